@@ -1,0 +1,41 @@
+package actors.counter;
+
+import actors.demo.DemoContext;
+import actors.demo.DemoSection;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * Demo: an increment that overflows fails its caller; supervision decides what the count becomes.
+ */
+public final class SupervisionDemo implements DemoSection {
+
+  @Override
+  public String title() {
+    return "Poisoning -> supervision";
+  }
+
+  @Override
+  public String replaces() {
+    return "Rust: a panic poisons the Mutex, lock() returns Err, into_inner() | Go: no poisoning";
+  }
+
+  @Override
+  public void run(DemoContext demo) throws Exception {
+    show(demo, "resume", Counter.resumingOnOverflow());
+    show(demo, "restart", Counter.restartingOnOverflow());
+  }
+
+  private static void show(DemoContext demo, String strategy, Behavior<Counter.Command> behavior)
+      throws Exception {
+    ActorRef<Counter.Command> counter = demo.spawn(behavior, "counter-" + strategy);
+    StatusReply<Long> ok = demo.ask(counter, replyTo -> new Counter.Add(40, replyTo));
+    StatusReply<Long> failed =
+        demo.ask(counter, replyTo -> new Counter.Add(Long.MAX_VALUE, replyTo));
+    long after = demo.ask(counter, Counter.Get::new);
+    demo.say(
+        "%-7s add 40 -> %d; add Long.MAX_VALUE -> error \"%s\"; next get -> %d",
+        strategy, ok.getValue(), failed.getError().getMessage(), after);
+  }
+}

@@ -1,0 +1,80 @@
+package actors.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@code target/actors.jar} as a user would, after {@code mvn package}: the shaded jar must
+ * start (every reference.conf merged), print the demo on stdout, and keep logs off stdout.
+ */
+class PackagedJarIT {
+
+  static final Path JAR = Path.of(System.getProperty("actors.jar", "target/actors.jar"));
+
+  record Result(int exitCode, String stdout, String stderr) {}
+
+  static Result runJar(String... args) throws IOException, InterruptedException {
+    assertThat(JAR).as("the packaged jar").exists();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    Path stdout = Files.createTempFile("actors-it-", ".out");
+    Path stderr = Files.createTempFile("actors-it-", ".err");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile())
+              .start();
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("java -jar actors.jar " + String.join(" ", args) + " hung");
+      }
+      return new Result(
+          process.exitValue(),
+          Files.readString(stdout, StandardCharsets.UTF_8),
+          Files.readString(stderr, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
+    }
+  }
+
+  @Test
+  void help_listsSubcommands() throws Exception {
+    Result result = runJar("--help");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout()).contains("demo");
+  }
+
+  @Test
+  void unknownOption_exitsTwoWithAClearMessage() throws Exception {
+    Result result = runJar("--no-such-option");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stderr()).contains("Unknown option: '--no-such-option'");
+  }
+
+  @Test
+  void demo_runsEverySectionAndExitsZero() throws Exception {
+    Result result = runJar("demo");
+    assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+    assertThat(result.stdout())
+        .contains("Spawn and join")
+        .contains("count = 40000")
+        .contains("next get -> 40")
+        .contains("next get -> 0")
+        .contains("on thread actors-actors.blocking-dispatcher")
+        .contains("All sections done.");
+    assertThat(result.stdout()).as("logs stay off stdout").doesNotContain("WARN", "ERROR");
+  }
+}
