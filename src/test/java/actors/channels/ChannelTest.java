@@ -1,0 +1,131 @@
+package actors.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.Attributes;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(LogCapturingExtension.class)
+class ChannelTest {
+
+  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorSystem<Void> system = testKit.system();
+  static final Duration DEADLINE = Duration.ofSeconds(10);
+
+  @AfterAll
+  static void cleanup() {
+    testKit.shutdownTestKit();
+  }
+
+  static <T> T await(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A channel whose consumer is a queue the test pulls: the slowest consumer there is. Its stage
+   * would prefetch 16 elements by default (the input buffer); 1 makes the bound exact.
+   */
+  static Pair<Channel<Integer>, SinkQueueWithCancel<Integer>> channelWithPulledConsumer(
+      int capacity, int senders) {
+    Sink<Integer, SinkQueueWithCancel<Integer>> consumer =
+        Sink.<Integer>queue(1).withAttributes(Attributes.inputBuffer(1, 1));
+    return Channel.<Integer>source(capacity, senders).toMat(consumer, Keep.both()).run(system);
+  }
+
+  @Test
+  void send_waitsForTheConsumerOnceTheBufferIsFull() throws Exception {
+    int capacity = 4;
+    int sends = 20;
+    Pair<Channel<Integer>, SinkQueueWithCancel<Integer>> pair =
+        channelWithPulledConsumer(capacity, sends);
+    List<CompletableFuture<Channel.SendResult<Integer>>> results = new ArrayList<>();
+    for (int i = 0; i < sends; i++) {
+      results.add(pair.first().send(i).toCompletableFuture());
+    }
+
+    // Nothing pulled yet: only the buffer, plus the one element the consumer's stage holds, fill.
+    TestProbe<Void> probe = testKit.createTestProbe();
+    int bound = capacity + 1;
+    probe.awaitAssert(() -> assertThat(completed(results)).isEqualTo(bound));
+    assertThat(results.get(bound).isDone()).as("the producer waits").isFalse();
+
+    // Each element taken makes room for exactly one more: the producer runs at the consumer's pace.
+    for (int taken = 1; taken <= sends - bound; taken++) {
+      assertThat(await(pair.second().pull())).contains(taken - 1);
+      int expected = bound + taken;
+      probe.awaitAssert(() -> assertThat(completed(results)).isEqualTo(expected));
+    }
+    assertThat(results).allMatch(r -> r.join() instanceof Channel.Sent);
+  }
+
+  static long completed(List<CompletableFuture<Channel.SendResult<Integer>>> results) {
+    return results.stream().filter(CompletableFuture::isDone).count();
+  }
+
+  @Test
+  void close_consumerGetsTheBufferedValuesThenTheEnd() throws Exception {
+    Pair<Channel<Integer>, CompletionStage<List<Integer>>> pair =
+        Channel.<Integer>source(2).toMat(Sink.seq(), Keep.both()).run(system);
+    Channel<Integer> channel = pair.first();
+    for (int i = 0; i < 5; i++) {
+      assertThat(await(channel.send(i))).isInstanceOf(Channel.Sent.class);
+    }
+    channel.close();
+    assertThat(await(pair.second())).containsExactly(0, 1, 2, 3, 4);
+  }
+
+  @Test
+  void send_afterCloseHandsTheValueBack() throws Exception {
+    Pair<Channel<String>, CompletionStage<List<String>>> pair =
+        Channel.<String>source(2).toMat(Sink.seq(), Keep.both()).run(system);
+    pair.first().close();
+    await(pair.second());
+
+    Channel.SendResult<String> result = await(pair.first().send("late"));
+    assertThat(result).isInstanceOf(Channel.Rejected.class);
+    Channel.Rejected<String> rejected = (Channel.Rejected<String>) result;
+    assertThat(rejected.value()).isEqualTo("late");
+    assertThat(rejected.reason()).contains("closed");
+  }
+
+  @Test
+  void send_whenTheConsumerWentAwayFailsFastInsteadOfWaiting() throws Exception {
+    Pair<Channel<Integer>, SinkQueueWithCancel<Integer>> pair = channelWithPulledConsumer(1, 8);
+    List<CompletableFuture<Channel.SendResult<Integer>>> results = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      results.add(pair.first().send(i).toCompletableFuture());
+    }
+    assertThat(await(pair.second().pull())).isEqualTo(Optional.of(0));
+
+    pair.second().cancel(); // the receiver is dropped while producers wait for room
+    await(pair.first().whenDone());
+
+    for (CompletableFuture<Channel.SendResult<Integer>> result : results) {
+      assertThat(await(result)).isNotNull(); // every waiting send completed: none blocks forever
+    }
+    assertThat(results.stream().map(CompletableFuture::join))
+        .filteredOn(r -> r instanceof Channel.Rejected)
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(((Channel.Rejected<Integer>) r).reason()).contains("closed"));
+    Channel.SendResult<Integer> late = await(pair.first().send(99));
+    assertThat(late)
+        .isEqualTo(new Channel.Rejected<>(99, ((Channel.Rejected<Integer>) late).reason()));
+  }
+}
