@@ -1,11 +1,13 @@
 package actors.app;
 
 import actors.blocking.BlockingDemo;
+import actors.channels.ChannelsDemo;
 import actors.counter.CounterDemo;
 import actors.counter.SupervisionDemo;
 import actors.demo.DemoContext;
 import actors.demo.DemoSection;
 import actors.join.JoinDemo;
+import actors.select.SelectDemo;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +31,13 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Every section, in the chapter's order. A new capability adds its section here. */
   static List<DemoSection> sections() {
-    return List.of(new JoinDemo(), new CounterDemo(), new SupervisionDemo(), new BlockingDemo());
+    return List.of(
+        new JoinDemo(),
+        new CounterDemo(),
+        new SupervisionDemo(),
+        new BlockingDemo(),
+        new ChannelsDemo(),
+        new SelectDemo());
   }
 
   private final PrintStream out = System.out;

@@ -1,9 +1,11 @@
 package actors.channels;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.StreamDetachedException;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 
@@ -90,9 +92,12 @@ public final class Channel<T> {
 
   private static String describe(Throwable failure) {
     Throwable cause =
-        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause()
             : failure;
-    return "channel closed (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+    // Pekko reports a queue whose stream has ended as a detached stage: for a sender, closed.
+    return cause instanceof StreamDetachedException
+        ? "channel closed"
+        : "channel failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
   }
 }

@@ -70,6 +70,18 @@ public final class Selector extends AbstractBehavior<Selector.Command> {
   public record Selected(Kind kind, String channel, int value) {
     static final Selected TIMEOUT = new Selected(Kind.TIMEOUT, "", 0);
     static final Selected NOTHING_READY = new Selected(Kind.NOTHING_READY, "", 0);
+
+    /** In the chapter's words: {@code received 7 from ch1}, {@code sent}, {@code timeout}. */
+    @Override
+    public String toString() {
+      return switch (kind) {
+        case RECEIVED -> "received " + value + " from " + channel;
+        case SENT -> "sent " + value + " to " + channel;
+        case SEND_FAILED -> "send of " + value + " to " + channel + " failed";
+        case TIMEOUT -> "timeout";
+        case NOTHING_READY -> "no ready channel";
+      };
+    }
   }
 
   /** A selector with nothing ready and nobody waiting. */

@@ -74,6 +74,10 @@ class PackagedJarIT {
         .contains("next get -> 40")
         .contains("next get -> 0")
         .contains("on thread actors-actors.blocking-dispatcher")
+        .contains("sync_channel(2): consumer got [0, 1, 2, 3, 4], then the end")
+        .contains("send after close -> Rejected[value=5, reason=channel closed]")
+        .contains("actor:  received 7 from ch1")
+        .contains("actor:  timeout")
         .contains("All sections done.");
     assertThat(result.stdout()).as("logs stay off stdout").doesNotContain("WARN", "ERROR");
   }
