@@ -1,6 +1,7 @@
 package actors.app;
 
 import actors.blocking.BlockingDemo;
+import actors.cancel.CancelDemo;
 import actors.channels.ChannelsDemo;
 import actors.counter.CounterDemo;
 import actors.counter.SupervisionDemo;
@@ -37,7 +38,8 @@ final class DemoCommand implements Callable<Integer> {
         new SupervisionDemo(),
         new BlockingDemo(),
         new ChannelsDemo(),
-        new SelectDemo());
+        new SelectDemo(),
+        new CancelDemo());
   }
 
   private final PrintStream out = System.out;
