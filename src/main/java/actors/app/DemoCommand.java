@@ -1,5 +1,6 @@
 package actors.app;
 
+import actors.backpressure.BackpressureDemo;
 import actors.blocking.BlockingDemo;
 import actors.cancel.CancelDemo;
 import actors.channels.ChannelsDemo;
@@ -39,6 +40,7 @@ final class DemoCommand implements Callable<Integer> {
         new BlockingDemo(),
         new ChannelsDemo(),
         new SelectDemo(),
+        new BackpressureDemo(),
         new CancelDemo());
   }
 

@@ -31,10 +31,15 @@ public record DemoContext(
    * Spawns {@code behavior} as a top-level actor (a unique suffix is added if the name is taken).
    */
   public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) throws Exception {
+    return spawn(behavior, name, Props.empty());
+  }
+
+  /** Spawns {@code behavior} with {@code props} (a mailbox, a dispatcher) as a top-level actor. */
+  public <T> ActorRef<T> spawn(Behavior<T> behavior, String name, Props props) throws Exception {
     return await(
         AskPattern.ask(
             system,
-            replyTo -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo),
+            replyTo -> new SpawnProtocol.Spawn<>(behavior, name, props, replyTo),
             timeout,
             system.scheduler()));
   }

@@ -78,7 +78,11 @@ class PackagedJarIT {
         .contains("send after close -> Rejected[value=5, reason=channel closed]")
         .contains("actor:  received 7 from ch1")
         .contains("actor:  timeout")
+        .contains("= 100000 (load shedding, counted and logged)")
+        .contains("timeout: token.cancel()")
+        .contains("producer stopped, nothing left running")
         .contains("All sections done.");
     assertThat(result.stdout()).as("logs stay off stdout").doesNotContain("WARN", "ERROR");
+    assertThat(result.stderr()).as("drops are logged").contains("message(s) dropped");
   }
 }
