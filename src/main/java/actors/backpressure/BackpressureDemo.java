@@ -17,20 +17,16 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /** Demo: demand between streams, a window between actors, and a bounded mailbox that sheds. */
-public final class BackpressureDemo implements DemoSection {
+public final class BackpressureDemo extends DemoSection {
 
   private static final int BUFFER = 8;
   private static final int FLOOD = 100_000;
   private static final int MAILBOX = 100;
 
-  @Override
-  public String title() {
-    return "Backpressure and load shedding";
-  }
-
-  @Override
-  public String replaces() {
-    return "Go: a full buffered chan blocks the sender | Rust: bounded mpsc, send().await";
+  public BackpressureDemo() {
+    super(
+        "Backpressure and load shedding",
+        "Go: a full buffered chan blocks the sender | Rust: bounded mpsc, send().await");
   }
 
   @Override

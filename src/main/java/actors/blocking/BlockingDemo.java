@@ -15,18 +15,14 @@ import org.apache.pekko.pattern.StatusReply;
  * Demo: hash a buffer (CPU) and a file (blocking IO) on the blocking dispatcher while an actor on
  * the default dispatcher keeps answering.
  */
-public final class BlockingDemo implements DemoSection {
+public final class BlockingDemo extends DemoSection {
 
   private static final int SIZE = 64 * 1024 * 1024;
 
-  @Override
-  public String title() {
-    return "Blocking and CPU work on their own dispatcher";
-  }
-
-  @Override
-  public String replaces() {
-    return "Rust: tokio::task::spawn_blocking, rayon | Go: the runtime parks blocked goroutines";
+  public BlockingDemo() {
+    super(
+        "Blocking and CPU work on their own dispatcher",
+        "Rust: tokio::task::spawn_blocking, rayon | Go: the runtime parks blocked goroutines");
   }
 
   @Override

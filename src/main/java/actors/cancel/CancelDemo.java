@@ -17,16 +17,12 @@ import org.apache.pekko.stream.javadsl.Source;
 /**
  * Demo: the chapter's producer every 300 ms, a 1 s deadline, a token; then child tokens, timeouts.
  */
-public final class CancelDemo implements DemoSection {
+public final class CancelDemo extends DemoSection {
 
-  @Override
-  public String title() {
-    return "Cancellation and timeouts";
-  }
-
-  @Override
-  public String replaces() {
-    return "Go: context.WithCancel / WithTimeout | Rust: CancellationToken, child_token, timeout";
+  public CancelDemo() {
+    super(
+        "Cancellation and timeouts",
+        "Go: context.WithCancel / WithTimeout | Rust: CancellationToken, child_token, timeout");
   }
 
   @Override

@@ -13,16 +13,12 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /** Demo: a bounded channel and its close, several producers, several consumers. */
-public final class ChannelsDemo implements DemoSection {
+public final class ChannelsDemo extends DemoSection {
 
-  @Override
-  public String title() {
-    return "Channels";
-  }
-
-  @Override
-  public String replaces() {
-    return "Go: make(chan int, 2), close | Rust: sync_channel, tokio mpsc + tx.clone(), crossbeam";
+  public ChannelsDemo() {
+    super(
+        "Channels",
+        "Go: make(chan int, 2), close | Rust: sync_channel, tokio mpsc + tx.clone(), crossbeam");
   }
 
   @Override

@@ -9,19 +9,13 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 
 /** Demo: the chapter's 4 threads x 10,000 increments, as 4 worker actors and a Counter actor. */
-public final class CounterDemo implements DemoSection {
+public final class CounterDemo extends DemoSection {
 
   static final int WORKERS = 4;
   static final int INCREMENTS = 10_000;
 
-  @Override
-  public String title() {
-    return "Counter";
-  }
-
-  @Override
-  public String replaces() {
-    return "Go: sync.Mutex + count++ | Rust: Arc<Mutex<i32>>, 4 threads x 10,000";
+  public CounterDemo() {
+    super("Counter", "Go: sync.Mutex + count++ | Rust: Arc<Mutex<i32>>, 4 threads x 10,000");
   }
 
   @Override

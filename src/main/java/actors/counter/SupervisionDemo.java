@@ -9,16 +9,12 @@ import org.apache.pekko.pattern.StatusReply;
 /**
  * Demo: an increment that overflows fails its caller; supervision decides what the count becomes.
  */
-public final class SupervisionDemo implements DemoSection {
+public final class SupervisionDemo extends DemoSection {
 
-  @Override
-  public String title() {
-    return "Poisoning -> supervision";
-  }
-
-  @Override
-  public String replaces() {
-    return "Rust: a panic poisons the Mutex, lock() returns Err, into_inner() | Go: no poisoning";
+  public SupervisionDemo() {
+    super(
+        "Poisoning -> supervision",
+        "Rust: a panic poisons the Mutex, lock() returns Err, into_inner() | Go: no poisoning");
   }
 
   @Override

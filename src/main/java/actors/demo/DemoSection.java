@@ -2,16 +2,32 @@ package actors.demo;
 
 /**
  * One section of {@code actors demo}: a pattern of the chapter, run for real and narrated on
- * stdout. A new capability adds a section here and registers it in {@code DemoCommand}.
+ * stdout. A new capability adds a section and registers it in {@code DemoCommand}.
  */
-public interface DemoSection {
+public abstract class DemoSection {
 
-  /** A heading, such as {@code "Spawn and join"}. */
-  String title();
+  private final String title;
+  private final String replaces;
 
-  /** The Go and Rust constructs this section replaces, one short line. */
-  String replaces();
+  /**
+   * A section headed {@code title} (such as {@code "Spawn and join"}), replacing the Go and Rust
+   * constructs named in {@code replaces}, one short line.
+   */
+  protected DemoSection(String title, String replaces) {
+    this.title = title;
+    this.replaces = replaces;
+  }
+
+  /** The heading. */
+  public final String title() {
+    return title;
+  }
+
+  /** The Go and Rust constructs this section replaces. */
+  public final String replaces() {
+    return replaces;
+  }
 
   /** Runs the section; throws to report that it did not do what it should. */
-  void run(DemoContext demo) throws Exception;
+  public abstract void run(DemoContext demo) throws Exception;
 }

@@ -7,16 +7,10 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.Behavior;
 
 /** Demo: two actors print A and B, the caller goes on only after both stopped; then a JoinSet. */
-public final class JoinDemo implements DemoSection {
+public final class JoinDemo extends DemoSection {
 
-  @Override
-  public String title() {
-    return "Spawn and join";
-  }
-
-  @Override
-  public String replaces() {
-    return "Go: go + sync.WaitGroup | Rust: thread::spawn + join, tokio JoinSet";
+  public JoinDemo() {
+    super("Spawn and join", "Go: go + sync.WaitGroup | Rust: thread::spawn + join, tokio JoinSet");
   }
 
   @Override

@@ -13,18 +13,14 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /** Demo: the chapter's select (a receive, a send, a timeout) in an actor and in a stream. */
-public final class SelectDemo implements DemoSection {
+public final class SelectDemo extends DemoSection {
 
   private static final Duration TIMEOUT = Duration.ofMillis(300);
 
-  @Override
-  public String title() {
-    return "Select";
-  }
-
-  @Override
-  public String replaces() {
-    return "Go: select { case <-ch1; case ch2 <- 42; case <-time.After } | Rust: select!, default";
+  public SelectDemo() {
+    super(
+        "Select",
+        "Go: select { case <-ch1; case ch2 <- 42; case <-time.After } | Rust: select!, default");
   }
 
   @Override

@@ -1,14 +1,13 @@
 package actors.channels;
 
+import static actors.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -27,15 +26,10 @@ class ChannelTest {
 
   static final ActorTestKit testKit = ActorTestKit.create();
   static final ActorSystem<Void> system = testKit.system();
-  static final Duration DEADLINE = Duration.ofSeconds(10);
 
   @AfterAll
   static void cleanup() {
     testKit.shutdownTestKit();
-  }
-
-  static <T> T await(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**

@@ -1,11 +1,11 @@
 package actors.channels;
 
+import static actors.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -29,10 +29,6 @@ class FanInOutTest {
   @AfterAll
   static void cleanup() {
     testKit.shutdownTestKit();
-  }
-
-  static <T> T await(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @Test
