@@ -1,0 +1,240 @@
+package actors.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.stream.IOResult;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.javadsl.FileIO;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.RetryFlow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * The chapter's pipeline, for real: URL lines → validation → bounded buffer → at most {@code
+ * parallelism} downloads in flight, each attempt with a timeout, retried with exponential backoff
+ * and jitter → bodies streamed to disk → one manifest line per input line.
+ *
+ * <p>Memory is bounded by the settings, not by the input: lines are streamed, the buffer holds
+ * {@code buffer} jobs, at most {@code parallelism} bodies are in flight and none is held whole.
+ * (Duplicate detection keeps the distinct URLs seen so far; that set is the one thing that grows
+ * with the input.)
+ *
+ * <p>Cancellation ({@link Running#cancel}) aborts every body in flight and stops new requests; the
+ * lines not yet downloaded still get their manifest line ({@code cancelled}), so the manifest
+ * always has exactly one line per input URL line, and the run's stage completes only once it is
+ * written.
+ */
+public final class Pipeline {
+
+  private Pipeline() {}
+
+  /** Where the bodies and the manifest go. */
+  public record Output(Path dir, Path manifest) {
+    /** Temporary files live here until complete; what a killed run left is removed on start. */
+    public Path partialDir() {
+      return dir.resolve(".actors-partial");
+    }
+  }
+
+  /** A run in progress. */
+  public record Running(CompletionStage<Summary> done, Cancellation cancellation) {
+    /** Cancels the run; {@link #done} completes once the manifest is complete. */
+    public void cancel(String reason) {
+      cancellation.cancel(reason);
+    }
+  }
+
+  private record Job(InputLine line, URI url, String fileName) {}
+
+  private record Try(Job job, int attempt, Duration delay) {}
+
+  private record Tried(Try attempt, Fetcher.Attempt result) {}
+
+  /** Starts downloading every URL of {@code lines} into {@code output}. */
+  public static Running start(
+      ActorSystem<?> system, Source<InputLine, ?> lines, PipelineSettings settings, Output output) {
+    prepare(output);
+    Cancellation cancellation = new Cancellation();
+    Fetcher fetcher =
+        new Fetcher(system, settings, output.dir(), output.partialDir(), cancellation);
+    Flow<Try, Tried, ?> retrying =
+        RetryFlow.withBackoff(
+            settings.backoffMin(),
+            settings.backoffMax(),
+            settings.backoffRandomFactor(),
+            settings.retries(),
+            Flow.<Try>create().mapAsync(1, attempt -> attempt(system, fetcher, attempt)),
+            (attempt, tried) -> retryOf(attempt, tried, settings, cancellation));
+    Materializer materializer = Materializer.matFromSystem(system);
+
+    Pair<CompletionStage<Summary>, CompletionStage<IOResult>> run =
+        lines
+            .statefulMap(
+                () -> new HashSet<String>(),
+                (seen, line) -> Pair.create(seen, validate(line, seen)),
+                seen -> Optional.empty())
+            .buffer(settings.buffer(), OverflowStrategy.backpressure())
+            .mapAsyncUnordered(
+                settings.parallelism(),
+                item ->
+                    item instanceof Job job
+                        ? download(job, retrying, cancellation, materializer)
+                        : CompletableFuture.completedFuture((Outcome) item))
+            .alsoToMat(Sink.fold(new Summary(), Summary::add), Keep.right())
+            .map(outcome -> ByteString.fromString(outcome.toJson() + "\n"))
+            .toMat(
+                FileIO.toPath(
+                    output.manifest(),
+                    Set.of(
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)),
+                Keep.both())
+            .run(materializer);
+    CompletionStage<Summary> done =
+        run.first()
+            .thenCombine(run.second(), (summary, io) -> summary)
+            .whenComplete((summary, failure) -> removePartialDir(output));
+    return new Running(done, cancellation);
+  }
+
+  /** A Job to download, or the Outcome of a line that will not be downloaded. */
+  private static Object validate(InputLine line, Set<String> seen) {
+    URI url;
+    try {
+      url = new URI(line.text());
+    } catch (URISyntaxException e) {
+      return Outcome.without(
+          line, Outcome.Status.INVALID, "malformed-url (line " + line.number() + ")");
+    }
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return Outcome.without(
+          line, Outcome.Status.INVALID, "unsupported-scheme (line " + line.number() + ")");
+    }
+    if (url.getHost() == null) {
+      return Outcome.without(line, Outcome.Status.INVALID, "no-host (line " + line.number() + ")");
+    }
+    URI normalized = url.normalize();
+    if (!seen.add(normalized.toString())) {
+      return Outcome.without(line, Outcome.Status.DUPLICATE, null);
+    }
+    return new Job(line, normalized, SafeNames.forUrl(normalized));
+  }
+
+  private static CompletionStage<Outcome> download(
+      Job job, Flow<Try, Tried, ?> retrying, Cancellation cancellation, Materializer materializer) {
+    long start = System.nanoTime();
+    if (cancellation.isCancelled()) {
+      return CompletableFuture.completedFuture(
+          Outcome.without(job.line(), Outcome.Status.CANCELLED, "cancelled"));
+    }
+    return Source.single(new Try(job, 1, Duration.ZERO))
+        .via(retrying)
+        .runWith(Sink.head(), materializer)
+        .thenApply(tried -> outcome(tried, (System.nanoTime() - start) / 1_000_000));
+  }
+
+  private static CompletionStage<Tried> attempt(
+      ActorSystem<?> system, Fetcher fetcher, Try attempt) {
+    Job job = attempt.job();
+    if (attempt.delay().isZero()) {
+      return fetcher
+          .fetch(job.url(), job.fileName())
+          .thenApply(result -> new Tried(attempt, result));
+    }
+    // Retry-After asks for more than the backoff gave: wait the difference first.
+    return Patterns.after(
+        attempt.delay(),
+        system.classicSystem().scheduler(),
+        system.executionContext(),
+        () ->
+            fetcher
+                .fetch(job.url(), job.fileName())
+                .thenApply(result -> new Tried(attempt, result)));
+  }
+
+  private static Optional<Try> retryOf(
+      Try attempt, Tried tried, PipelineSettings settings, Cancellation cancellation) {
+    Failures.Reason failure = tried.result().failure();
+    if (failure == null || !failure.retryable() || cancellation.isCancelled()) {
+      return Optional.empty();
+    }
+    Duration wait =
+        failure
+            .retryAfter()
+            .map(
+                after -> after.compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : after)
+            .orElse(Duration.ZERO);
+    return Optional.of(new Try(attempt.job(), attempt.attempt() + 1, wait));
+  }
+
+  private static Outcome outcome(Tried tried, long millis) {
+    Job job = tried.attempt().job();
+    Fetcher.Attempt result = tried.result();
+    Outcome.Status status =
+        result.ok()
+            ? Outcome.Status.OK
+            : result.failure().cancelled() ? Outcome.Status.CANCELLED : Outcome.Status.FAILED;
+    return new Outcome(
+        job.line().number(),
+        job.line().text(),
+        status,
+        result.ok() ? job.fileName() : null,
+        result.bytes(),
+        result.sha256(),
+        tried.attempt().attempt(),
+        result.httpStatus(),
+        result.ok() ? null : result.failure().code(),
+        millis);
+  }
+
+  private static void prepare(Output output) {
+    try {
+      Files.createDirectories(output.dir());
+      Path partial = output.partialDir();
+      if (Files.isDirectory(partial)) {
+        try (Stream<Path> leftovers = Files.list(partial)) {
+          for (Path leftover : (Iterable<Path>) leftovers::iterator) {
+            Files.deleteIfExists(leftover);
+          }
+        }
+      }
+      Files.createDirectories(partial);
+      Path manifestDir = output.manifest().toAbsolutePath().getParent();
+      if (manifestDir != null) {
+        Files.createDirectories(manifestDir);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the output directory " + output.dir(), e);
+    }
+  }
+
+  private static void removePartialDir(Output output) {
+    try {
+      Files.deleteIfExists(output.partialDir());
+    } catch (IOException ignored) {
+      // Not empty: a body being deleted concurrently; the next run cleans up.
+    }
+  }
+}

@@ -1,0 +1,289 @@
+package actors.pipeline;
+
+import static actors.Futures.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import actors.blocking.Digests;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline against a local server: every rule of the download contract. */
+@ExtendWith(LogCapturingExtension.class)
+class PipelineTest {
+
+  static final ActorTestKit testKit = ActorTestKit.create();
+  static final TestServer server = start();
+
+  static TestServer start() {
+    try {
+      return new TestServer(testKit.system());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterAll
+  static void cleanup() throws Exception {
+    server.close();
+    testKit.shutdownTestKit();
+  }
+
+  /** Quick retries and short timeouts: faults are local and immediate. */
+  static final PipelineSettings FAST =
+      PipelineSettings.create(testKit.system().settings().config())
+          .withParallelism(8)
+          .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
+          .withTimeout(Duration.ofSeconds(5))
+          .withIdleTimeout(Duration.ofSeconds(1))
+          .withRetries(2);
+
+  @TempDir Path out;
+
+  record Result(Summary summary, List<Map<String, String>> manifest, Path dir) {
+    Map<String, String> entryFor(String url) {
+      return manifest.stream().filter(e -> e.get("url").equals(url)).findFirst().orElseThrow();
+    }
+  }
+
+  Result download(PipelineSettings settings, List<String> urls) throws Exception {
+    Pipeline.Output output = new Pipeline.Output(out, out.resolve("manifest.jsonl"));
+    Summary summary =
+        await(Pipeline.start(testKit.system(), InputLine.of(urls), settings, output).done());
+    return new Result(summary, manifest(output.manifest()), out);
+  }
+
+  static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"((?:[^\"\\\\]|\\\\.)*)\"|[^,}]*)");
+
+  static List<Map<String, String>> manifest(Path file) throws Exception {
+    List<Map<String, String>> entries = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      Map<String, String> entry = new HashMap<>();
+      Matcher m = FIELD.matcher(line);
+      while (m.find()) {
+        entry.put(m.group(1), m.group(3) != null ? m.group(3) : m.group(2));
+      }
+      entries.add(entry);
+    }
+    return entries;
+  }
+
+  static List<Path> filesIn(Path dir) throws Exception {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  @Test
+  void download_everyBodyLandsWithItsSha256AndOneManifestLineEach() throws Exception {
+    List<String> urls =
+        IntStream.range(0, 20)
+            .mapToObj(i -> server.url("/files/f" + i + "?size=" + (1000 + i)))
+            .toList();
+    Result result = download(FAST, urls);
+
+    assertThat(result.summary().count(Outcome.Status.OK)).isEqualTo(20);
+    assertThat(result.summary().exitCode()).isZero();
+    assertThat(result.manifest()).hasSize(20);
+    for (int i = 0; i < 20; i++) {
+      Map<String, String> entry = result.entryFor(urls.get(i));
+      byte[] expected = TestServer.content("f" + i, 1000 + i);
+      assertThat(entry.get("status")).isEqualTo("ok");
+      assertThat(entry.get("bytes")).isEqualTo(Integer.toString(1000 + i));
+      assertThat(entry.get("sha256")).isEqualTo(Digests.sha256(expected));
+      assertThat(Files.readAllBytes(out.resolve(entry.get("file")))).isEqualTo(expected);
+    }
+    assertThat(out.resolve(".actors-partial")).doesNotExist();
+  }
+
+  @Test
+  void parallelism_neverMoreRequestsInFlightThanAllowed() throws Exception {
+    server.maxInFlight.set(0);
+    List<String> urls =
+        IntStream.range(0, 24).mapToObj(i -> server.url("/files/p" + i + "?delay=100")).toList();
+    Result result = download(FAST.withParallelism(4), urls);
+    assertThat(result.summary().count(Outcome.Status.OK)).isEqualTo(24);
+    assertThat(server.maxInFlight.get()).isBetween(2, 4);
+  }
+
+  @Test
+  void retry_transientFailuresThenSuccess() throws Exception {
+    String url = server.url("/flaky/r1?fail=2&code=503");
+    Map<String, String> entry = download(FAST, List.of(url)).entryFor(url);
+    assertThat(entry.get("status")).isEqualTo("ok");
+    assertThat(entry.get("attempts")).isEqualTo("3");
+  }
+
+  @Test
+  void retry_neverOnA404() throws Exception {
+    String url = server.url("/status/404");
+    Result result = download(FAST, List.of(url));
+    Map<String, String> entry = result.entryFor(url);
+    assertThat(entry.get("status")).isEqualTo("failed");
+    assertThat(entry.get("error")).isEqualTo("http-404");
+    assertThat(entry.get("http_status")).isEqualTo("404");
+    assertThat(entry.get("attempts")).isEqualTo("1");
+    assertThat(server.requestsTo("/status/404")).isEqualTo(1);
+    assertThat(result.summary().exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void retry_givesUpAfterTheRetriesWithTheLastReason() throws Exception {
+    String url = server.url("/flaky/r2?fail=10&code=502");
+    Map<String, String> entry = download(FAST, List.of(url)).entryFor(url);
+    assertThat(entry.get("status")).isEqualTo("failed");
+    assertThat(entry.get("error")).isEqualTo("http-502");
+    assertThat(entry.get("attempts")).isEqualTo("3");
+  }
+
+  @Test
+  void retryAfter_isHonoured() throws Exception {
+    String url = server.url("/retry-after/ra1?seconds=1");
+    // Retry-After is capped at backoff-max: allow more than the second the server asks for.
+    PipelineSettings patient = FAST.withBackoff(Duration.ofMillis(10), Duration.ofSeconds(5));
+    Map<String, String> entry = download(patient, List.of(url)).entryFor(url);
+    assertThat(entry.get("status")).isEqualTo("ok");
+    long gap =
+        server.lastRequestNanos.get("/retry-after/ra1")
+            - server.firstRequestNanos.get("/retry-after/ra1");
+    // The backoff alone would be 10 ms; the server asked for 1 s. (A lower bound, not a speed
+    // test.)
+    assertThat(Duration.ofNanos(gap)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void timeout_anAttemptThatNeverAnswersFailsWithTimeout() throws Exception {
+    String url = server.url("/hang");
+    Map<String, String> entry =
+        download(FAST.withTimeout(Duration.ofMillis(300)).withRetries(1), List.of(url))
+            .entryFor(url);
+    assertThat(entry.get("status")).isEqualTo("failed");
+    assertThat(entry.get("error")).isEqualTo("timeout");
+    assertThat(entry.get("attempts")).isEqualTo("2");
+  }
+
+  @Test
+  void idleTimeout_aBodyThatStopsFlowingFailsAndLeavesNoFile() throws Exception {
+    String url = server.url("/stall");
+    Result result =
+        download(FAST.withIdleTimeout(Duration.ofMillis(300)).withRetries(0), List.of(url));
+    assertThat(result.entryFor(url).get("error")).isEqualTo("idle-timeout");
+    assertThat(filesIn(out)).containsExactly(out.resolve("manifest.jsonl"));
+  }
+
+  @Test
+  void truncated_aBodyShorterThanItsContentLengthIsRetriedThenFailsLeavingNoFile()
+      throws Exception {
+    String url = server.url("/truncated");
+    Result result = download(FAST.withRetries(1), List.of(url));
+    Map<String, String> entry = result.entryFor(url);
+    assertThat(entry.get("status")).isEqualTo("failed");
+    assertThat(entry.get("error")).isIn("truncated", "connection-reset");
+    assertThat(entry.get("attempts")).isEqualTo("2");
+    assertThat(filesIn(out)).containsExactly(out.resolve("manifest.jsonl"));
+  }
+
+  @Test
+  void redirects_aChainIsFollowedALoopAndALongChainAreNot() throws Exception {
+    String chain = server.url("/redirect/3");
+    String loop = server.url("/loop/a");
+    String tooLong = server.url("/redirect/9");
+    Result result = download(FAST.withMaxRedirects(5), List.of(chain, loop, tooLong));
+    assertThat(result.entryFor(chain).get("status")).isEqualTo("ok");
+    assertThat(result.entryFor(loop).get("error")).isEqualTo("redirect-loop");
+    assertThat(result.entryFor(loop).get("http_status")).isEqualTo("302");
+    assertThat(result.entryFor(tooLong).get("error")).isEqualTo("too-many-redirects");
+  }
+
+  @Test
+  void maxBytes_aLargerBodyFailsWithTooLargeAndLeavesNoFile() throws Exception {
+    String url = server.url("/files/big?size=5000");
+    Result result = download(FAST.withMaxBytes(1000), List.of(url));
+    Map<String, String> entry = result.entryFor(url);
+    assertThat(entry.get("error")).isEqualTo("too-large");
+    assertThat(entry.get("attempts")).isEqualTo("1");
+    assertThat(filesIn(out)).containsExactly(out.resolve("manifest.jsonl"));
+  }
+
+  @Test
+  void hostilePaths_everyFileStaysInsideTheOutputDirectory() throws Exception {
+    List<String> urls =
+        List.of(
+            server.url("/../../etc/passwd"),
+            server.url("/%2e%2e/%2e%2e/etc/shadow"),
+            server.url("/a/..%2F..%2Fescape"),
+            server.url("/CON"),
+            server.url("/C:/Windows/evil.exe"),
+            server.url("/.hidden"),
+            server.url("/"));
+    Result result = download(FAST, urls);
+    assertThat(
+            result.summary().count(Outcome.Status.OK)
+                + result.summary().count(Outcome.Status.DUPLICATE))
+        .isEqualTo(urls.size());
+    Path root = out.toRealPath();
+    for (Path file : filesIn(out)) {
+      assertThat(file.toRealPath().getParent()).isEqualTo(root);
+      assertThat(file.getFileName().toString()).doesNotStartWith(".");
+    }
+  }
+
+  @Test
+  void duplicatesAndInvalidLines_eachGetTheirOwnManifestLine() throws Exception {
+    String url = server.url("/files/dup?size=10");
+    Result result =
+        download(FAST, List.of(url, "ftp://example.com/file", url, "not a url at all", url));
+    assertThat(result.manifest()).hasSize(5);
+    assertThat(result.summary().count(Outcome.Status.OK)).isEqualTo(1);
+    assertThat(result.summary().count(Outcome.Status.DUPLICATE)).isEqualTo(2);
+    assertThat(result.summary().count(Outcome.Status.INVALID)).isEqualTo(2);
+    assertThat(result.entryFor("ftp://example.com/file").get("error"))
+        .isEqualTo("unsupported-scheme (line 2)");
+    assertThat(server.requestsTo("/files/dup")).isEqualTo(1);
+    assertThat(result.summary().exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void cancel_stopsEverythingPromptlyAndEveryLineIsAccountedFor() throws Exception {
+    List<String> urls = new ArrayList<>();
+    urls.add(server.url("/files/quick?size=10"));
+    for (int i = 0; i < 30; i++) {
+      urls.add(server.url("/stall?n=" + i));
+    }
+    Pipeline.Output output = new Pipeline.Output(out, out.resolve("manifest.jsonl"));
+    Pipeline.Running running =
+        Pipeline.start(
+            testKit.system(),
+            InputLine.of(urls),
+            FAST.withParallelism(4).withIdleTimeout(Duration.ofMinutes(1)),
+            output);
+    // Wait until the stalled bodies are in flight, then cancel.
+    org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<Void> probe = testKit.createTestProbe();
+    probe.awaitAssert(() -> assertThat(server.inFlight.get()).isGreaterThanOrEqualTo(1));
+    running.cancel("test");
+    Summary summary = await(running.done());
+
+    assertThat(summary.lines()).isEqualTo(31);
+    assertThat(summary.count(Outcome.Status.CANCELLED)).isGreaterThanOrEqualTo(29);
+    assertThat(manifest(output.manifest())).hasSize(31);
+    assertThat(filesIn(out))
+        .allMatch(
+            f ->
+                f.getFileName().toString().equals("manifest.jsonl")
+                    || f.getFileName().toString().startsWith("127.0.0.1_files_quick"));
+  }
+}

@@ -1,0 +1,183 @@
+package actors.pipeline;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * A local HTTP server for the pipeline's tests, on 127.0.0.1 and an ephemeral port, with a route
+ * for every fault the downloader must handle. It counts requests in flight (to check the
+ * parallelism bound) and the attempts per path. Test code: plain concurrent counters are fine here.
+ *
+ * <ul>
+ *   <li>{@code /files/NAME?size=N&delay=MS}: N deterministic bytes (by NAME), after MS ms
+ *   <li>{@code /status/CODE}: that status, empty body
+ *   <li>{@code /flaky/ID?fail=N&code=C}: the first N requests for ID get C, then a body
+ *   <li>{@code /retry-after/ID?seconds=S}: first 503 with {@code Retry-After: S}, then a body
+ *   <li>{@code /redirect/N}: 302 to {@code /redirect/N-1}; {@code /redirect/0} is a body
+ *   <li>{@code /loop/a} and {@code /loop/b}: redirect to each other
+ *   <li>{@code /hang}: never answers (the server's own request timeout is far away)
+ *   <li>{@code /stall}: sends 100 bytes of a 1000-byte body, then nothing
+ *   <li>{@code /truncated}: announces 1000 bytes, sends 500, drops the connection
+ *   <li>anything else: 200 with the path as body (for hostile paths)
+ * </ul>
+ */
+final class TestServer implements AutoCloseable {
+
+  final AtomicInteger inFlight = new AtomicInteger();
+  final AtomicInteger maxInFlight = new AtomicInteger();
+  final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  final Map<String, Long> firstRequestNanos = new ConcurrentHashMap<>();
+  final Map<String, Long> lastRequestNanos = new ConcurrentHashMap<>();
+
+  private final ActorSystem<?> system;
+  private final ServerBinding binding;
+
+  TestServer(ActorSystem<?> system) throws Exception {
+    this.system = system;
+    this.binding =
+        Http.get(Adapter.toClassic(system))
+            .newServerAt("127.0.0.1", 0)
+            .bind(this::handle)
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+  }
+
+  String url(String pathAndQuery) {
+    return "http://127.0.0.1:" + binding.localAddress().getPort() + pathAndQuery;
+  }
+
+  int requestsTo(String path) {
+    return requests.getOrDefault(path, new AtomicInteger()).get();
+  }
+
+  /** The bytes {@code /files/NAME?size=N} serves. */
+  static byte[] content(String name, int size) {
+    byte[] bytes = new byte[size];
+    new Random(name.hashCode()).nextBytes(bytes);
+    return bytes;
+  }
+
+  private CompletionStage<HttpResponse> handle(HttpRequest request) {
+    String path = request.getUri().path();
+    int count = requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+    long now = System.nanoTime();
+    firstRequestNanos.putIfAbsent(path, now);
+    lastRequestNanos.put(path, now);
+    int current = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(current, Math::max);
+    CompletionStage<HttpResponse> response = respond(request, path, count);
+    return response.whenComplete((r, e) -> inFlight.decrementAndGet());
+  }
+
+  private CompletionStage<HttpResponse> respond(HttpRequest request, String path, int count) {
+    String[] parts = path.split("/");
+    String kind = parts.length > 1 ? parts[1] : "";
+    switch (kind) {
+      case "files" -> {
+        int size = intParam(request, "size", 1024);
+        int delay = intParam(request, "delay", 0);
+        HttpResponse ok =
+            HttpResponse.create()
+                .withEntity(
+                    HttpEntities.create(
+                        ContentTypes.APPLICATION_OCTET_STREAM, content(parts[2], size)));
+        return delay == 0 ? done(ok) : later(Duration.ofMillis(delay), ok);
+      }
+      case "status" -> {
+        return done(HttpResponse.create().withStatus(Integer.parseInt(parts[2])));
+      }
+      case "flaky" -> {
+        int fail = intParam(request, "fail", 1);
+        int code = intParam(request, "code", 503);
+        return done(
+            count <= fail
+                ? HttpResponse.create().withStatus(code)
+                : HttpResponse.create().withEntity("recovered " + parts[2]));
+      }
+      case "retry-after" -> {
+        int seconds = intParam(request, "seconds", 1);
+        return done(
+            count == 1
+                ? HttpResponse.create()
+                    .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
+                    .addHeader(RawHeader.create("Retry-After", Integer.toString(seconds)))
+                : HttpResponse.create().withEntity("finally"));
+      }
+      case "redirect" -> {
+        int left = Integer.parseInt(parts[2]);
+        return done(
+            left == 0
+                ? HttpResponse.create().withEntity("arrived")
+                : redirect("/redirect/" + (left - 1)));
+      }
+      case "loop" -> {
+        return done(redirect(parts[2].equals("a") ? "/loop/b" : "/loop/a"));
+      }
+      case "hang" -> {
+        return new CompletableFuture<>();
+      }
+      case "stall" -> {
+        Source<ByteString, ?> body =
+            Source.single(ByteString.fromArray(new byte[100])).concat(Source.never());
+        return done(
+            HttpResponse.create()
+                .withEntity(
+                    HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, 1000, body)));
+      }
+      case "truncated" -> {
+        Source<ByteString, ?> body =
+            Source.single(ByteString.fromArray(new byte[500]))
+                .concat(Source.failed(new IllegalStateException("connection dropped on purpose")));
+        return done(
+            HttpResponse.create()
+                .withEntity(
+                    HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, 1000, body)));
+      }
+      default -> {
+        return done(HttpResponse.create().withEntity(path));
+      }
+    }
+  }
+
+  private static HttpResponse redirect(String to) {
+    return HttpResponse.create().withStatus(StatusCodes.FOUND).addHeader(Location.create(to));
+  }
+
+  private static int intParam(HttpRequest request, String name, int fallback) {
+    return request.getUri().query().get(name).map(Integer::parseInt).orElse(fallback);
+  }
+
+  private static CompletionStage<HttpResponse> done(HttpResponse response) {
+    return CompletableFuture.completedFuture(response);
+  }
+
+  private CompletionStage<HttpResponse> later(Duration delay, HttpResponse response) {
+    return Patterns.after(
+        delay, system.classicSystem().scheduler(), system.executionContext(), () -> done(response));
+  }
+
+  @Override
+  public void close() throws Exception {
+    binding.terminate(Duration.ofSeconds(1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
