@@ -39,6 +39,9 @@ import org.apache.pekko.util.ByteString;
  * (Duplicate detection keeps the distinct URLs seen so far; that set is the one thing that grows
  * with the input.)
  *
+ * <p>Resume: a URL whose line in the previous manifest is {@code ok} and whose file is still there
+ * with the recorded size is {@code skipped}, without a request.
+ *
  * <p>Cancellation ({@link Running#cancel}) aborts every body in flight and stops new requests; the
  * lines not yet downloaded still get their manifest line ({@code cancelled}), so the manifest
  * always has exactly one line per input URL line, and the run's stage completes only once it is
@@ -74,6 +77,7 @@ public final class Pipeline {
   public static Running start(
       ActorSystem<?> system, Source<InputLine, ?> lines, PipelineSettings settings, Output output) {
     prepare(output);
+    Resume resume = Resume.read(output.manifest(), output.dir());
     Cancellation cancellation = new Cancellation();
     Fetcher fetcher =
         new Fetcher(system, settings, output.dir(), output.partialDir(), cancellation);
@@ -91,7 +95,7 @@ public final class Pipeline {
         lines
             .statefulMap(
                 () -> new HashSet<String>(),
-                (seen, line) -> Pair.create(seen, validate(line, seen)),
+                (seen, line) -> Pair.create(seen, validate(line, seen, resume)),
                 seen -> Optional.empty())
             .buffer(settings.buffer(), OverflowStrategy.backpressure())
             .mapAsyncUnordered(
@@ -119,7 +123,7 @@ public final class Pipeline {
   }
 
   /** A Job to download, or the Outcome of a line that will not be downloaded. */
-  private static Object validate(InputLine line, Set<String> seen) {
+  private static Object validate(InputLine line, Set<String> seen, Resume resume) {
     URI url;
     try {
       url = new URI(line.text());
@@ -138,6 +142,21 @@ public final class Pipeline {
     URI normalized = url.normalize();
     if (!seen.add(normalized.toString())) {
       return Outcome.without(line, Outcome.Status.DUPLICATE, null);
+    }
+    Optional<Resume.Done> done = resume.of(line.text());
+    if (done.isPresent()) {
+      Resume.Done previous = done.get();
+      return new Outcome(
+          line.number(),
+          line.text(),
+          Outcome.Status.SKIPPED,
+          previous.file(),
+          previous.bytes(),
+          previous.sha256(),
+          0,
+          null,
+          null,
+          0);
     }
     return new Job(line, normalized, SafeNames.forUrl(normalized));
   }

@@ -16,7 +16,9 @@ public final class Summary {
 
   Summary add(Outcome outcome) {
     counts.merge(outcome.status(), 1L, Long::sum);
-    bytes += outcome.bytes();
+    if (outcome.status() == Outcome.Status.OK) {
+      bytes += outcome.bytes();
+    }
     retries += Math.max(0, outcome.attempts() - 1);
     lines++;
     return this;
@@ -32,7 +34,7 @@ public final class Summary {
     return lines;
   }
 
-  /** Body bytes written. */
+  /** Body bytes written by this run (skipped files not included). */
   public long bytes() {
     return bytes;
   }

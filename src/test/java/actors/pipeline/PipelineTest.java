@@ -286,4 +286,31 @@ class PipelineTest {
                 f.getFileName().toString().equals("manifest.jsonl")
                     || f.getFileName().toString().startsWith("127.0.0.1_files_quick"));
   }
+
+  @Test
+  void resume_aSecondRunSkipsWhatIsDoneAndFetchesWhatWentMissing() throws Exception {
+    List<String> urls =
+        IntStream.range(0, 3).mapToObj(i -> server.url("/files/resume" + i + "?size=100")).toList();
+    Result first = download(FAST, urls);
+    assertThat(first.summary().count(Outcome.Status.OK)).isEqualTo(3);
+    Files.delete(out.resolve(first.entryFor(urls.get(1)).get("file")));
+
+    Result second = download(FAST, urls);
+    assertThat(second.entryFor(urls.get(0)).get("status")).isEqualTo("skipped");
+    assertThat(second.entryFor(urls.get(0)).get("sha256"))
+        .isEqualTo(first.entryFor(urls.get(0)).get("sha256"));
+    assertThat(second.entryFor(urls.get(1)).get("status")).isEqualTo("ok");
+    assertThat(second.entryFor(urls.get(2)).get("status")).isEqualTo("skipped");
+    assertThat(server.requestsTo("/files/resume0")).isEqualTo(1);
+    assertThat(server.requestsTo("/files/resume1")).isEqualTo(2);
+    assertThat(second.summary().exitCode()).isZero();
+  }
+
+  @Test
+  void start_removesTemporariesThatAKilledRunLeftBehind() throws Exception {
+    Path partial = Files.createDirectories(out.resolve(".actors-partial"));
+    Files.writeString(partial.resolve("half-a-body.part"), "left by kill -9");
+    download(FAST, List.of(server.url("/files/after-kill?size=10")));
+    assertThat(partial).doesNotExist();
+  }
 }
