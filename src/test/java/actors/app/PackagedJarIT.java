@@ -21,13 +21,26 @@ class PackagedJarIT {
 
   record Result(int exitCode, String stdout, String stderr) {}
 
-  static Result runJar(String... args) throws IOException, InterruptedException {
+  /** Starts {@code java -jar actors.jar args}, its output discarded. */
+  static Process startJar(String... args) throws IOException {
+    return new ProcessBuilder(command(args))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  static List<String> command(String... args) {
     assertThat(JAR).as("the packaged jar").exists();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
+    return command;
+  }
+
+  static Result runJar(String... args) throws IOException, InterruptedException {
+    List<String> command = command(args);
     Path stdout = Files.createTempFile("actors-it-", ".out");
     Path stderr = Files.createTempFile("actors-it-", ".err");
     try {

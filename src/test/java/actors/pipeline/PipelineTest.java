@@ -27,15 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineTest {
 
   static final ActorTestKit testKit = ActorTestKit.create();
-  static final TestServer server = start();
-
-  static TestServer start() {
-    try {
-      return new TestServer(testKit.system());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  static final TestServer server = TestServer.start(testKit.system());
 
   @AfterAll
   static void cleanup() throws Exception {

@@ -41,9 +41,11 @@ import org.apache.pekko.util.ByteString;
  *   <li>anything else: 200 with the path as body (for hostile paths)
  * </ul>
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
-  final AtomicInteger inFlight = new AtomicInteger();
+  /** Requests whose response head is not sent yet (a streaming body is not counted). */
+  public final AtomicInteger inFlight = new AtomicInteger();
+
   final AtomicInteger maxInFlight = new AtomicInteger();
   final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   final Map<String, Long> firstRequestNanos = new ConcurrentHashMap<>();
@@ -52,7 +54,16 @@ final class TestServer implements AutoCloseable {
   private final ActorSystem<?> system;
   private final ServerBinding binding;
 
-  TestServer(ActorSystem<?> system) throws Exception {
+  /** A server on 127.0.0.1 and a free port, until {@link #close}. */
+  public static TestServer start(ActorSystem<?> system) {
+    try {
+      return new TestServer(system);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the test server", e);
+    }
+  }
+
+  private TestServer(ActorSystem<?> system) throws Exception {
     this.system = system;
     this.binding =
         Http.get(Adapter.toClassic(system))
@@ -62,11 +73,13 @@ final class TestServer implements AutoCloseable {
             .get(10, TimeUnit.SECONDS);
   }
 
-  String url(String pathAndQuery) {
+  /** The URL of {@code pathAndQuery} on this server. */
+  public String url(String pathAndQuery) {
     return "http://127.0.0.1:" + binding.localAddress().getPort() + pathAndQuery;
   }
 
-  int requestsTo(String path) {
+  /** Requests received for {@code path} (without query), so far. */
+  public int requestsTo(String path) {
     return requests.getOrDefault(path, new AtomicInteger()).get();
   }
 

@@ -1,0 +1,144 @@
+package actors.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code java -jar target/actors.jar download}, as a user or a script runs it, against the pipeline
+ * tests' local server: exit codes, the manifest, --json, deadline and SIGINT.
+ */
+class DownloadJarIT {
+
+  static final ActorTestKit testKit = ActorTestKit.create();
+  static final actors.pipeline.TestServer server =
+      actors.pipeline.TestServer.start(testKit.system());
+
+  @AfterAll
+  static void cleanup() throws Exception {
+    server.close();
+    testKit.shutdownTestKit();
+  }
+
+  @TempDir Path dir;
+
+  Path urlFile(List<String> urls) throws Exception {
+    return Files.write(dir.resolve("urls.txt"), urls);
+  }
+
+  static long lines(Path file) throws Exception {
+    try (Stream<String> lines = Files.lines(file)) {
+      return lines.count();
+    }
+  }
+
+  static List<Path> leftovers(Path out) throws Exception {
+    try (Stream<Path> files = Files.walk(out)) {
+      return files
+          .filter(f -> f.toString().contains(".actors-partial") || f.toString().endsWith(".part"))
+          .toList();
+    }
+  }
+
+  @Test
+  void download_allOkExitsZeroWithJsonSummaryOnStdout() throws Exception {
+    List<String> urls =
+        IntStream.range(0, 10).mapToObj(i -> server.url("/files/jar" + i + "?size=2000")).toList();
+    Path out = dir.resolve("out");
+    PackagedJarIT.Result result =
+        PackagedJarIT.runJar(
+            "download", "-i", urlFile(urls).toString(), "-o", out.toString(), "--json", "--quiet");
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.stdout().strip())
+        .startsWith("{\"urls\":10,\"ok\":10,")
+        .endsWith("\"exit_code\":0}");
+    assertThat(result.stderr()).contains("10 URLs in").contains("10 ok");
+    assertThat(lines(out.resolve("manifest.jsonl"))).isEqualTo(10);
+  }
+
+  @Test
+  void download_anyFailureExitsOne() throws Exception {
+    Path out = dir.resolve("out");
+    PackagedJarIT.Result result =
+        PackagedJarIT.runJar(
+            "download",
+            "-o",
+            out.toString(),
+            "--retries",
+            "0",
+            server.url("/files/fine"),
+            server.url("/status/404"));
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).contains("1 ok").contains("1 failed");
+  }
+
+  @Test
+  void download_deadlineCancelsSlowDownloadsPromptlyAndLeavesNothingPartial() throws Exception {
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      urls.add(server.url("/stall?deadline=" + i));
+    }
+    Path out = dir.resolve("out");
+    PackagedJarIT.Result result =
+        PackagedJarIT.runJar(
+            "download",
+            "-i",
+            urlFile(urls).toString(),
+            "-o",
+            out.toString(),
+            "-p",
+            "4",
+            "--idle-timeout",
+            "1m",
+            "--deadline",
+            "1s");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).contains("12 cancelled");
+    assertThat(lines(out.resolve("manifest.jsonl"))).isEqualTo(12);
+    assertThat(leftovers(out)).isEmpty();
+  }
+
+  @Test
+  void download_sigintCancelsCompletesTheManifestAndExits130() throws Exception {
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      urls.add(server.url("/stall?sigint=" + i));
+    }
+    Path out = dir.resolve("out");
+    int before = server.requestsTo("/stall"); // the server is shared with the other tests
+    Process process =
+        PackagedJarIT.startJar(
+            "download",
+            "-i",
+            urlFile(urls).toString(),
+            "-o",
+            out.toString(),
+            "-p",
+            "4",
+            "--idle-timeout",
+            "1m");
+    // Interrupt once downloads are in flight, as a person pressing Ctrl-C would.
+    org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<Void> probe = testKit.createTestProbe();
+    probe.awaitAssert(
+        java.time.Duration.ofSeconds(30),
+        () -> assertThat(server.requestsTo("/stall")).isGreaterThanOrEqualTo(before + 4));
+    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).isEqualTo(130);
+    assertThat(lines(out.resolve("manifest.jsonl"))).isEqualTo(12);
+    assertThat(Files.readString(out.resolve("manifest.jsonl")))
+        .contains("\"status\":\"cancelled\"");
+    assertThat(leftovers(out)).isEmpty();
+  }
+}
