@@ -2,7 +2,9 @@ package actors.app;
 
 import actors.pipeline.InputLine;
 import actors.pipeline.Pipeline;
+import actors.pipeline.PipelineEvent;
 import actors.pipeline.PipelineSettings;
+import actors.pipeline.Progress;
 import actors.pipeline.Summary;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -17,8 +19,12 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.StreamConverters;
 import picocli.CommandLine.Command;
@@ -155,12 +161,22 @@ final class DownloadCommand implements Callable<Integer> {
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "actors", config);
     long start = System.nanoTime();
+    // A live line when a person watches, a log line every few seconds when a file or pipe does.
+    boolean live = System.console() != null;
+    ActorRef<Progress.Command> progress =
+        system.systemActorOf(
+            Progress.create(
+                stderr, live, quiet, live ? Duration.ofSeconds(1) : Duration.ofSeconds(5)),
+            "progress",
+            Props.empty());
+    ActorRef<PipelineEvent> events = ask(system, progress, Progress.GetListener::new);
     Pipeline.Running running =
         Pipeline.start(
             system,
             lines,
             settings,
-            new Pipeline.Output(out, manifest != null ? manifest : out.resolve("manifest.jsonl")));
+            new Pipeline.Output(out, manifest != null ? manifest : out.resolve("manifest.jsonl")),
+            events);
     if (deadline != null) {
       system
           .scheduler()
@@ -184,13 +200,22 @@ final class DownloadCommand implements Callable<Integer> {
       reported.complete(Done.getInstance());
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
-    stderr.println(summary.line(millis));
+    Progress.Stats stats = ask(system, progress, Progress.GetStats::new);
+    stderr.println(summary.line(millis, stats, settings.parallelism()));
     if (json) {
-      stdout.println(summary.toJson(millis));
+      stdout.println(summary.toJson(millis, stats, settings.parallelism()));
     }
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get();
     return summary.exitCode();
+  }
+
+  private static <Req, Res> Res ask(
+      ActorSystem<?> system, ActorRef<Req> target, Function<ActorRef<Res>, Req> request)
+      throws Exception {
+    return AskPattern.ask(target, request, Duration.ofSeconds(10), system.scheduler())
+        .toCompletableFuture()
+        .get();
   }
 
   private PipelineSettings settings(PipelineSettings fromConfig) {

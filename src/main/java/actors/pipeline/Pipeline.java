@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.pattern.Patterns;
@@ -28,6 +29,9 @@ import org.apache.pekko.stream.javadsl.RetryFlow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The chapter's pipeline, for real: URL lines → validation → bounded buffer → at most {@code
@@ -67,7 +71,13 @@ public final class Pipeline {
     }
   }
 
-  private record Job(InputLine line, URI url, String fileName) {}
+  private record Job(InputLine line, URI url, String fileName, long readyNanos) {}
+
+  /** An outcome on its way to the manifest: how long it waited for a slot, when it finished. */
+  private record Done(Outcome outcome, long slotWaitNanos, long finishedNanos) {}
+
+  /** An outcome the manifest takes, with both waits measured for the summary. */
+  record Recorded(Outcome outcome, long slotWaitNanos, long storeWaitNanos) {}
 
   private record Try(Job job, int attempt, Duration delay) {}
 
@@ -76,6 +86,16 @@ public final class Pipeline {
   /** Starts downloading every URL of {@code lines} into {@code output}. */
   public static Running start(
       ActorSystem<?> system, Source<InputLine, ?> lines, PipelineSettings settings, Output output) {
+    return start(system, lines, settings, output, system.ignoreRef());
+  }
+
+  /** The same, telling {@code events} when a download starts and when each line is done. */
+  public static Running start(
+      ActorSystem<?> system,
+      Source<InputLine, ?> lines,
+      PipelineSettings settings,
+      Output output,
+      ActorRef<PipelineEvent> events) {
     prepare(output);
     Resume resume = Resume.read(output.manifest(), output.dir());
     Cancellation cancellation = new Cancellation();
@@ -102,10 +122,12 @@ public final class Pipeline {
                 settings.parallelism(),
                 item ->
                     item instanceof Job job
-                        ? download(job, retrying, cancellation, materializer)
-                        : CompletableFuture.completedFuture((Outcome) item))
+                        ? download(job, retrying, cancellation, materializer, events)
+                        : CompletableFuture.completedFuture(
+                            new Done((Outcome) item, 0, System.nanoTime())))
+            .map(done -> recorded(done, events))
             .alsoToMat(Sink.fold(new Summary(), Summary::add), Keep.right())
-            .map(outcome -> ByteString.fromString(outcome.toJson() + "\n"))
+            .map(recorded -> ByteString.fromString(recorded.outcome().toJson() + "\n"))
             .toMat(
                 FileIO.toPath(
                     output.manifest(),
@@ -158,25 +180,67 @@ public final class Pipeline {
           null,
           0);
     }
-    return new Job(line, normalized, SafeNames.forUrl(normalized));
+    trace(line.text(), "queued (line {})", line.number());
+    return new Job(line, normalized, SafeNames.forUrl(normalized), System.nanoTime());
   }
 
-  private static CompletionStage<Outcome> download(
-      Job job, Flow<Try, Tried, ?> retrying, Cancellation cancellation, Materializer materializer) {
+  /** The manifest is about to take {@code done}: the time it waited for that is the store wait. */
+  private static Recorded recorded(Done done, ActorRef<PipelineEvent> events) {
+    long now = System.nanoTime();
+    events.tell(new PipelineEvent.Finished(done.outcome()));
+    Outcome outcome = done.outcome();
+    if (outcome.attempts() > 0) {
+      trace(
+          outcome.url(),
+          "{} after {} attempt(s){}",
+          outcome.status().json(),
+          outcome.attempts(),
+          outcome.error() == null ? "" : ": " + outcome.error());
+    }
+    return new Recorded(outcome, done.slotWaitNanos(), now - done.finishedNanos());
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+  /** A lifecycle line at debug, with the URL in the logging context (MDC key {@code url}). */
+  private static void trace(String url, String format, Object... args) {
+    if (log.isDebugEnabled()) {
+      try (MDC.MDCCloseable ignored = MDC.putCloseable("url", url)) {
+        log.debug(format, args);
+      }
+    }
+  }
+
+  private static CompletionStage<Done> download(
+      Job job,
+      Flow<Try, Tried, ?> retrying,
+      Cancellation cancellation,
+      Materializer materializer,
+      ActorRef<PipelineEvent> events) {
     long start = System.nanoTime();
+    long slotWait = start - job.readyNanos();
     if (cancellation.isCancelled()) {
       return CompletableFuture.completedFuture(
-          Outcome.without(job.line(), Outcome.Status.CANCELLED, "cancelled"));
+          new Done(
+              Outcome.without(job.line(), Outcome.Status.CANCELLED, "cancelled"), slotWait, start));
     }
+    events.tell(new PipelineEvent.Started(job.line().text()));
+    trace(job.line().text(), "started after waiting {} ms for a slot", slotWait / 1_000_000);
     return Source.single(new Try(job, 1, Duration.ZERO))
         .via(retrying)
         .runWith(Sink.head(), materializer)
-        .thenApply(tried -> outcome(tried, (System.nanoTime() - start) / 1_000_000));
+        .thenApply(
+            tried -> {
+              long end = System.nanoTime();
+              events.tell(new PipelineEvent.Ended(job.line().text()));
+              return new Done(outcome(tried, (end - start) / 1_000_000), slotWait, end);
+            });
   }
 
   private static CompletionStage<Tried> attempt(
       ActorSystem<?> system, Fetcher fetcher, Try attempt) {
     Job job = attempt.job();
+    trace(job.line().text(), "attempt {}", attempt.attempt());
     if (attempt.delay().isZero()) {
       return fetcher
           .fetch(job.url(), job.fileName())
@@ -205,6 +269,12 @@ public final class Pipeline {
             .map(
                 after -> after.compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : after)
             .orElse(Duration.ZERO);
+    trace(
+        attempt.job().line().text(),
+        "retry scheduled after {}: backoff from {} ms{}",
+        failure.code(),
+        settings.backoffMin().toMillis(),
+        wait.isZero() ? "" : ", then Retry-After " + wait.toMillis() + " ms");
     return Optional.of(new Try(attempt.job(), attempt.attempt() + 1, wait));
   }
 

@@ -13,6 +13,21 @@ public final class Summary {
   private long bytes;
   private long retries;
   private long lines;
+  private long downloads;
+  private long downloadNanos;
+  private long slotWaitNanos;
+  private long storeWaitNanos;
+
+  Summary add(Pipeline.Recorded done) {
+    Outcome outcome = done.outcome();
+    if (outcome.attempts() > 0) {
+      downloads++;
+      downloadNanos += outcome.millis() * 1_000_000;
+      slotWaitNanos += done.slotWaitNanos();
+      storeWaitNanos += done.storeWaitNanos();
+    }
+    return add(outcome);
+  }
 
   Summary add(Outcome outcome) {
     counts.merge(outcome.status(), 1L, Long::sum);
@@ -44,6 +59,45 @@ public final class Summary {
     return retries;
   }
 
+  /** Mean time a URL waited for a download slot: the source waiting for the downloaders. */
+  public double meanSlotWaitMillis() {
+    return downloads == 0 ? 0 : slotWaitNanos / 1e6 / downloads;
+  }
+
+  /**
+   * Mean time a finished download waited for the manifest writer: downloads waiting on the store.
+   */
+  public double meanStoreWaitMillis() {
+    return downloads == 0 ? 0 : storeWaitNanos / 1e6 / downloads;
+  }
+
+  /** Mean time of one download, retries included. */
+  public double meanDownloadMillis() {
+    return downloads == 0 ? 0 : downloadNanos / 1e6 / downloads;
+  }
+
+  /**
+   * The stage that held the run back, judged from where elements waited: for download slots (the
+   * downloads: the servers or the network), for the manifest writer (the store), or neither, with
+   * slots left idle (the source: input arrived slower than the downloaders could take it).
+   */
+  public String bottleneck(Progress.Stats stats, int parallelism) {
+    if (downloads == 0) {
+      return "none (nothing was downloaded)";
+    }
+    if (downloads <= parallelism) {
+      return "none (fewer URLs than download slots)";
+    }
+    double download = Math.max(meanDownloadMillis(), 0.001);
+    if (meanStoreWaitMillis() > download / 2) {
+      return "store (finished downloads waited for the manifest writer)";
+    }
+    if (meanSlotWaitMillis() > download / 10 || stats.meanInFlight() >= 0.8 * parallelism) {
+      return "downloads (URLs waited for one of the " + parallelism + " slots)";
+    }
+    return "source (download slots waited for URLs)";
+  }
+
   /**
    * 0 when every URL is ok, skipped or a duplicate; 1 when any failed, was cancelled or invalid.
    */
@@ -54,6 +108,14 @@ public final class Summary {
             == 0
         ? 0
         : 1;
+  }
+
+  /** One line for people, with the bottleneck. */
+  public String line(long millis, Progress.Stats stats, int parallelism) {
+    return line(millis)
+        + String.format(
+            "; at most %d in flight (mean %.1f); bottleneck: %s",
+            stats.maxInFlight(), stats.meanInFlight(), bottleneck(stats, parallelism));
   }
 
   /** One line for people. */
@@ -73,6 +135,23 @@ public final class Summary {
         bytes / 1e6,
         bytes / 1e6 / seconds,
         retries);
+  }
+
+  /** The summary as one JSON object, with the backpressure measurements. */
+  public String toJson(long millis, Progress.Stats stats, int parallelism) {
+    String base = toJson(millis);
+    StringBuilder json = new StringBuilder(base.substring(0, base.length() - 1)).append(',');
+    Json.field(json, "wait_for_slot_ms", round(meanSlotWaitMillis())).append(',');
+    Json.field(json, "wait_for_store_ms", round(meanStoreWaitMillis())).append(',');
+    Json.field(json, "download_ms", round(meanDownloadMillis())).append(',');
+    Json.field(json, "in_flight_max", stats.maxInFlight()).append(',');
+    Json.field(json, "in_flight_mean", round(stats.meanInFlight())).append(',');
+    Json.field(json, "bottleneck", bottleneck(stats, parallelism));
+    return json.append('}').toString();
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10) / 10.0;
   }
 
   /** The summary as one JSON object. */

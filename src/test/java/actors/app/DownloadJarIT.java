@@ -61,8 +61,11 @@ class DownloadJarIT {
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout().strip())
         .startsWith("{\"urls\":10,\"ok\":10,")
-        .endsWith("\"exit_code\":0}");
-    assertThat(result.stderr()).contains("10 URLs in").contains("10 ok");
+        .contains("\"exit_code\":0", "\"wait_for_slot_ms\":", "\"wait_for_store_ms\":")
+        .contains("\"in_flight_max\":", "\"bottleneck\":")
+        .endsWith("}")
+        .doesNotContain("\n");
+    assertThat(result.stderr()).contains("10 URLs in").contains("10 ok").contains("bottleneck: ");
     assertThat(lines(out.resolve("manifest.jsonl"))).isEqualTo(10);
   }
 

@@ -1,0 +1,152 @@
+package actors.pipeline;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Progress of a download run, for people: counts {@link PipelineEvent}s and, every {@code
+ * interval}, shows done, in flight, bytes/s, retries and failures. On a terminal the line is
+ * redrawn in place ({@code \r}); otherwise ({@code live = false}) it is logged as a plain line.
+ * Also keeps how many requests were in flight, at most and on average over time, for the summary
+ * ({@link GetStats}).
+ *
+ * <p>It only listens: the pipeline never waits for it, and it never slows the pipeline down.
+ */
+public final class Progress extends AbstractBehavior<Progress.Command> {
+
+  /** The progress protocol: pipeline events, and a question for the final stats. */
+  public sealed interface Command {}
+
+  private record Event(PipelineEvent event) implements Command {}
+
+  private enum Tick implements Command {
+    INSTANCE
+  }
+
+  /** Replies with the address to give the pipeline for its events. */
+  public record GetListener(ActorRef<ActorRef<PipelineEvent>> replyTo) implements Command {}
+
+  /** Replies with the in-flight statistics; stops drawing (the summary comes next). */
+  public record GetStats(ActorRef<Stats> replyTo) implements Command {}
+
+  /** How many requests were in flight: the most at once, and the mean over the samples. */
+  public record Stats(int maxInFlight, double meanInFlight) {}
+
+  /**
+   * A progress display on {@code out} every {@code interval}; {@code events} is the reference to
+   * pass to the pipeline.
+   */
+  public static Behavior<Command> create(
+      PrintStream out, boolean live, boolean quiet, Duration interval) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> new Progress(context, timers, out, live, quiet, interval)));
+  }
+
+  private final PrintStream out;
+  private final boolean live;
+  private final boolean quiet;
+  private final long startNanos = System.nanoTime();
+  private long done;
+  private long failed;
+  private long retries;
+  private long bytes;
+  private int inFlight;
+  private int maxInFlight;
+  private long lastChangeNanos = startNanos;
+  private double inFlightArea;
+  private boolean drawn;
+
+  private Progress(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      PrintStream out,
+      boolean live,
+      boolean quiet,
+      Duration interval) {
+    super(context);
+    this.out = out;
+    this.live = live;
+    this.quiet = quiet;
+    timers.startTimerWithFixedDelay(Tick.INSTANCE, interval);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Event.class, this::onEvent)
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessage(GetStats.class, this::onGetStats)
+        .onMessage(GetListener.class, this::onGetListener)
+        .build();
+  }
+
+  private Behavior<Command> onGetListener(GetListener get) {
+    get.replyTo().tell(getContext().messageAdapter(PipelineEvent.class, Event::new));
+    return this;
+  }
+
+  private Behavior<Command> onEvent(Event wrapped) {
+    if (wrapped.event() instanceof PipelineEvent.Started) {
+      changeInFlight(+1);
+      maxInFlight = Math.max(maxInFlight, inFlight);
+    } else if (wrapped.event() instanceof PipelineEvent.Ended) {
+      changeInFlight(-1);
+    } else if (wrapped.event() instanceof PipelineEvent.Finished finished) {
+      Outcome outcome = finished.outcome();
+      done++;
+      bytes += outcome.status() == Outcome.Status.OK ? outcome.bytes() : 0;
+      retries += Math.max(0, outcome.attempts() - 1);
+      if (outcome.status() == Outcome.Status.FAILED || outcome.status() == Outcome.Status.INVALID) {
+        failed++;
+      }
+    }
+    return this;
+  }
+
+  /** Keeps the time-weighted sum of in-flight requests, for the mean. */
+  private void changeInFlight(int delta) {
+    long now = System.nanoTime();
+    inFlightArea += (double) inFlight * (now - lastChangeNanos);
+    lastChangeNanos = now;
+    inFlight += delta;
+  }
+
+  private Behavior<Command> onTick() {
+    if (!quiet) {
+      double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+      String line =
+          String.format(
+              "%d done, %d in flight, %.1f MB/s, %d retries, %d failed",
+              done, inFlight, bytes / 1e6 / seconds, retries, failed);
+      if (live) {
+        out.print("\r" + line + "   ");
+        out.flush();
+        drawn = true;
+      } else {
+        getContext().getLog().info("progress: {}", line);
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGetStats(GetStats get) {
+    if (drawn) {
+      out.print("\r");
+      out.flush();
+    }
+    changeInFlight(0);
+    double elapsed = Math.max(1, lastChangeNanos - startNanos);
+    double mean = inFlightArea / elapsed;
+    get.replyTo().tell(new Stats(maxInFlight, mean));
+    return Behaviors.stopped();
+  }
+}
