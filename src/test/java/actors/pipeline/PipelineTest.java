@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -304,5 +305,26 @@ class PipelineTest {
     Files.writeString(partial.resolve("half-a-body.part"), "left by kill -9");
     download(FAST, List.of(server.url("/files/after-kill?size=10")));
     assertThat(partial).doesNotExist();
+  }
+
+  @Test
+  void tracing_eachStepOfAURLsLifeIsLoggedWithTheURLInTheContext() {
+    List<String> steps =
+        List.of("queued", "started", "attempt 1", "retry scheduled", "attempt 2", "ok after 2");
+    for (int i = 0; i < steps.size(); i++) {
+      String url = server.url("/flaky/traced-" + i + "?fail=1&code=503"); // fails once, then ok
+      LoggingTestKit.debug(steps.get(i))
+          .withMdc(Map.of("url", url))
+          .expect(testKit.system(), () -> downloadUnchecked(url));
+    }
+  }
+
+  Result downloadUnchecked(String url) {
+    try {
+      Files.deleteIfExists(out.resolve("manifest.jsonl"));
+      return download(FAST, List.of(url));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
