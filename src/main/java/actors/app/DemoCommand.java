@@ -9,6 +9,7 @@ import actors.counter.SupervisionDemo;
 import actors.demo.DemoContext;
 import actors.demo.DemoSection;
 import actors.join.JoinDemo;
+import actors.pipeline.PipelineDemo;
 import actors.select.SelectDemo;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -41,7 +42,8 @@ final class DemoCommand implements Callable<Integer> {
         new ChannelsDemo(),
         new SelectDemo(),
         new BackpressureDemo(),
-        new CancelDemo());
+        new CancelDemo(),
+        new PipelineDemo());
   }
 
   private final PrintStream out = System.out;

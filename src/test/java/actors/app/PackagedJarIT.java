@@ -94,6 +94,8 @@ class PackagedJarIT {
         .contains("= 100000 (load shedding, counted and logged)")
         .contains("timeout: token.cancel()")
         .contains("producer stopped, nothing left running")
+        .contains("stored /files/file-0")
+        .contains("cancel after 2 s: 24 stored, 8 cancelled; 24 files and the manifest")
         .contains("All sections done.");
     assertThat(result.stdout()).as("logs stay off stdout").doesNotContain("WARN", "ERROR");
     assertThat(result.stderr()).as("drops are logged").contains("message(s) dropped");
