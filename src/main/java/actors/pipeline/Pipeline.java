@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -40,8 +39,8 @@ import org.slf4j.MDC;
  *
  * <p>Memory is bounded by the settings, not by the input: lines are streamed, the buffer holds
  * {@code buffer} jobs, at most {@code parallelism} bodies are in flight and none is held whole.
- * (Duplicate detection keeps the distinct URLs seen so far; that set is the one thing that grows
- * with the input.)
+ * Duplicate detection keeps a 16-byte fingerprint per distinct URL ({@link SeenUrls}), and resume
+ * keeps the previous run's completed URLs: those two grow with the input, slowly.
  *
  * <p>Resume: a URL whose line in the previous manifest is {@code ok} and whose file is still there
  * with the recorded size is {@code skipped}, without a request.
@@ -114,7 +113,7 @@ public final class Pipeline {
     Pair<CompletionStage<Summary>, CompletionStage<IOResult>> run =
         lines
             .statefulMap(
-                () -> new HashSet<String>(),
+                SeenUrls::new,
                 (seen, line) -> Pair.create(seen, validate(line, seen, resume)),
                 seen -> Optional.empty())
             .buffer(settings.buffer(), OverflowStrategy.backpressure())
@@ -145,7 +144,7 @@ public final class Pipeline {
   }
 
   /** A Job to download, or the Outcome of a line that will not be downloaded. */
-  private static Object validate(InputLine line, Set<String> seen, Resume resume) {
+  private static Object validate(InputLine line, SeenUrls seen, Resume resume) {
     URI url;
     try {
       url = new URI(line.text());

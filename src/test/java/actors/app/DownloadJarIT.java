@@ -144,4 +144,41 @@ class DownloadJarIT {
         .contains("\"status\":\"cancelled\"");
     assertThat(leftovers(out)).isEmpty();
   }
+
+  @Test
+  void download_aHundredThousandLongLinesInASmallHeap() throws Exception {
+    // 100,000 lines of about 470 characters: held in memory they would need over 50 MB of heap
+    // (compact one-byte strings, plus their objects), more than the 48 MB this JVM gets; streamed,
+    // the run needs a small fraction of that.
+    String padding = "x".repeat(450);
+    Path input = dir.resolve("many.txt");
+    try (var writer = Files.newBufferedWriter(input)) {
+      for (int i = 0; i < 100_000; i++) {
+        String url =
+            i % 100 == 0
+                ? server.url("/files/many" + (i % 1000) + "?size=10")
+                : "ftp://127.0.0.1/" + padding + "/" + i;
+        writer.write(url);
+        writer.newLine();
+      }
+    }
+    Path out = dir.resolve("out");
+    PackagedJarIT.Result result =
+        PackagedJarIT.runJar(
+            List.of("-Xmx48m"),
+            "download",
+            "-i",
+            input.toString(),
+            "-o",
+            out.toString(),
+            "--quiet");
+    assertThat(result.stderr()).doesNotContain("OutOfMemoryError");
+    assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1); // the ftp lines are invalid
+    assertThat(result.stderr())
+        .contains("100000 URLs")
+        .contains("10 ok")
+        .contains("990 duplicate")
+        .contains("99000 invalid");
+    assertThat(lines(out.resolve("manifest.jsonl"))).isEqualTo(100_000);
+  }
 }

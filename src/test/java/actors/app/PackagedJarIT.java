@@ -30,9 +30,14 @@ class PackagedJarIT {
   }
 
   static List<String> command(String... args) {
+    return command(List.of(), args);
+  }
+
+  static List<String> command(List<String> jvmOptions, String... args) {
     assertThat(JAR).as("the packaged jar").exists();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
@@ -40,7 +45,13 @@ class PackagedJarIT {
   }
 
   static Result runJar(String... args) throws IOException, InterruptedException {
-    List<String> command = command(args);
+    return runJar(List.of(), args);
+  }
+
+  /** Runs the jar in a JVM started with {@code jvmOptions} (a heap limit, say). */
+  static Result runJar(List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = command(jvmOptions, args);
     Path stdout = Files.createTempFile("actors-it-", ".out");
     Path stderr = Files.createTempFile("actors-it-", ".err");
     try {
