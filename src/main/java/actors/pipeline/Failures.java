@@ -109,13 +109,14 @@ final class Failures {
       return reason("truncated", true);
     }
     String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    if (text.contains("connection refused") || text.contains("connect(")) {
-      return reason("connect-failed", true);
-    }
     if (text.contains("reset")
         || text.contains("closed the connection")
         || text.contains("closed unexpectedly")) {
       return reason("connection-reset", true);
+    }
+    // After the reset check: a reset while connecting also names the Connect command.
+    if (text.contains("connection refused") || text.contains("connect(")) {
+      return reason("connect-failed", true);
     }
     if (e instanceof java.nio.file.FileSystemException || e instanceof java.io.IOException) {
       return reason("write-failed", false);

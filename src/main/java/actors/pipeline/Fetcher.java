@@ -33,6 +33,9 @@ import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One download attempt: request (following redirects), then the body streamed to a temporary file
@@ -50,6 +53,8 @@ import org.apache.pekko.util.ByteString;
  * An attempt never fails its stage: the result says what happened.
  */
 final class Fetcher {
+
+  private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
 
   /** What one attempt did. {@code failure} is null on success. */
   record Attempt(long bytes, String sha256, Integer httpStatus, Failures.Reason failure) {
@@ -107,10 +112,21 @@ final class Fetcher {
     return response
         .thenCompose(r -> body(r, fileName, start))
         .handle(
-            (attempt, failure) ->
-                failure == null
-                    ? attempt
-                    : new Attempt(0, null, statusOf(failure), Failures.classify(failure)));
+            (attempt, failure) -> {
+              if (failure == null) {
+                return attempt;
+              }
+              Failures.Reason reason = Failures.classify(failure);
+              if (log.isDebugEnabled()) {
+                try (MDC.MDCCloseable ignored = MDC.putCloseable("url", url.toString())) {
+                  log.debug(
+                      "attempt failed: {} ({})",
+                      reason.code(),
+                      Failures.unwrap(failure).toString());
+                }
+              }
+              return new Attempt(0, null, statusOf(failure), reason);
+            });
   }
 
   private CompletionStage<HttpResponse> follow(URI url, int hops, Set<URI> seen) {

@@ -327,4 +327,45 @@ class PipelineTest {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void reset_aConnectionResetIsRetriedThenReported() throws Exception {
+    // A raw socket that resets every connection it accepts (SO_LINGER 0: RST, not FIN).
+    try (java.net.ServerSocket resetter =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!resetter.isClosed()) {
+                  try (java.net.Socket socket = resetter.accept()) {
+                    socket.getInputStream().read(new byte[4096]); // take the request, then reset
+                    socket.setSoLinger(true, 0);
+                  } catch (java.io.IOException closed) {
+                    return;
+                  }
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String url = "http://127.0.0.1:" + resetter.getLocalPort() + "/reset";
+      Map<String, String> entry = download(FAST.withRetries(1), List.of(url)).entryFor(url);
+      assertThat(entry.get("status")).isEqualTo("failed");
+      assertThat(entry.get("error")).isEqualTo("connection-reset");
+      assertThat(entry.get("attempts")).isEqualTo("2");
+    }
+  }
+
+  @Test
+  void connect_aPortNobodyListensOnIsRetriedThenReported() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket probe =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = probe.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + closedPort + "/nobody";
+    Map<String, String> entry = download(FAST.withRetries(1), List.of(url)).entryFor(url);
+    assertThat(entry.get("status")).isEqualTo("failed");
+    assertThat(entry.get("error")).isEqualTo("connect-failed");
+    assertThat(entry.get("attempts")).isEqualTo("2");
+  }
 }
