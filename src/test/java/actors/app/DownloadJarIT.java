@@ -113,9 +113,19 @@ class DownloadJarIT {
 
   @Test
   void download_sigintCancelsCompletesTheManifestAndExits130() throws Exception {
+    interruptedRun("INT", 130);
+  }
+
+  @Test
+  void download_sigtermCancelsAndCompletesTheManifestToo() throws Exception {
+    interruptedRun("TERM", 143);
+  }
+
+  /** Sends {@code signal} once downloads are in flight; checks the exit code and the manifest. */
+  void interruptedRun(String signal, int exitCode) throws Exception {
     List<String> urls = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      urls.add(server.url("/stall?sigint=" + i));
+      urls.add(server.url("/stall?" + signal + "=" + i));
     }
     Path out = dir.resolve("out");
     int before = server.requestsTo("/stall"); // the server is shared with the other tests
@@ -135,10 +145,10 @@ class DownloadJarIT {
     probe.awaitAssert(
         java.time.Duration.ofSeconds(30),
         () -> assertThat(server.requestsTo("/stall")).isGreaterThanOrEqualTo(before + 4));
-    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(process.exitValue()).isEqualTo(130);
+    assertThat(process.exitValue()).isEqualTo(exitCode);
     assertThat(lines(out.resolve("manifest.jsonl"))).isEqualTo(12);
     assertThat(Files.readString(out.resolve("manifest.jsonl")))
         .contains("\"status\":\"cancelled\"");
@@ -180,5 +190,36 @@ class DownloadJarIT {
         .contains("990 duplicate")
         .contains("99000 invalid");
     assertThat(lines(out.resolve("manifest.jsonl"))).isEqualTo(100_000);
+  }
+
+  @Test
+  void download_onATerminalRedrawsALiveProgressLine() throws Exception {
+    // util-linux's script(1) runs the command on a pseudo-terminal, as a person's shell would.
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/script")), "script(1) is needed for a terminal");
+    Path out = dir.resolve("out");
+    Path transcript = dir.resolve("terminal.txt");
+    String command =
+        String.join(
+            " ",
+            PackagedJarIT.command(
+                "download",
+                "-o",
+                out.toString(),
+                "-p",
+                "2",
+                server.url("/files/slow1?delay=2500"),
+                server.url("/files/slow2?delay=2500")));
+    Process process =
+        new ProcessBuilder("/usr/bin/script", "-qec", command, transcript.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    String screen = Files.readString(transcript);
+    assertThat(screen)
+        .containsPattern("\r\\d+ done, \\d+ in flight, [0-9.]+ MB/s")
+        .contains("2 URLs in");
   }
 }
