@@ -172,7 +172,9 @@ final class Fetcher {
     Duration left = settings.timeout().minusNanos(System.nanoTime() - start);
     if (left.isNegative() || left.isZero()) {
       response.discardEntityBytes(materializer);
-      throw new Failures.HttpStatusException(status, Optional.empty());
+      throw new java.util.concurrent.CompletionException(
+          new java.util.concurrent.TimeoutException(
+              "the attempt's " + settings.timeout().toMillis() + " ms ran out before the body"));
     }
     OptionalLong expected = response.entity().getContentLengthOption();
     Path part = partialDir.resolve(fileName + "." + UUID.randomUUID() + ".part");
