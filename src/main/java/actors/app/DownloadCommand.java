@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
@@ -166,7 +167,7 @@ final class DownloadCommand implements Callable<Integer> {
     ActorRef<Progress.Command> progress =
         system.systemActorOf(
             Progress.create(
-                stderr, live, quiet, live ? Duration.ofSeconds(1) : Duration.ofSeconds(5)),
+                stderr, live, quiet, live ? Duration.ofSeconds(1) : Duration.ofSeconds(5), total()),
             "progress",
             Props.empty());
     ActorRef<PipelineEvent> events = ask(system, progress, Progress.GetListener::new);
@@ -208,6 +209,26 @@ final class DownloadCommand implements Callable<Integer> {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get();
     return summary.exitCode();
+  }
+
+  /**
+   * How many URL lines there are, when that can be known without consuming the input: the
+   * arguments, plus the lines of a regular file (counted in one streaming pass). Not for stdin.
+   */
+  private OptionalLong total() throws java.io.IOException {
+    long count = urls.stream().filter(url -> !url.isBlank()).count();
+    if (input == null) {
+      return OptionalLong.of(count);
+    }
+    if (input.equals("-")) {
+      return OptionalLong.empty();
+    }
+    try (java.util.stream.Stream<String> lines = Files.lines(Path.of(input))) {
+      return OptionalLong.of(
+          count + lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count());
+    } catch (java.io.UncheckedIOException malformed) {
+      return OptionalLong.empty(); // not UTF-8 text: the pipeline will report the lines
+    }
   }
 
   private static <Req, Res> Res ask(

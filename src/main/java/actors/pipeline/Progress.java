@@ -2,6 +2,7 @@ package actors.pipeline;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -12,10 +13,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Progress of a download run, for people: counts {@link PipelineEvent}s and, every {@code
- * interval}, shows done, in flight, bytes/s, retries and failures. On a terminal the line is
- * redrawn in place ({@code \r}); otherwise ({@code live = false}) it is logged as a plain line.
- * Also keeps how many requests were in flight, at most and on average over time, for the summary
- * ({@link GetStats}).
+ * interval}, shows done (out of the total, when it is known), in flight, bytes/s, retries and
+ * failures. On a terminal the line is redrawn in place ({@code \r}); otherwise ({@code live =
+ * false}) it is logged as a plain line. Also keeps how many requests were in flight, at most and on
+ * average over time, for the summary ({@link GetStats}).
  *
  * <p>It only listens: the pipeline never waits for it, and it never slows the pipeline down.
  */
@@ -44,16 +45,17 @@ public final class Progress extends AbstractBehavior<Progress.Command> {
    * pass to the pipeline.
    */
   public static Behavior<Command> create(
-      PrintStream out, boolean live, boolean quiet, Duration interval) {
+      PrintStream out, boolean live, boolean quiet, Duration interval, OptionalLong total) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
-                timers -> new Progress(context, timers, out, live, quiet, interval)));
+                timers -> new Progress(context, timers, out, live, quiet, interval, total)));
   }
 
   private final PrintStream out;
   private final boolean live;
   private final boolean quiet;
+  private final OptionalLong total;
   private final long startNanos = System.nanoTime();
   private long done;
   private long failed;
@@ -71,8 +73,10 @@ public final class Progress extends AbstractBehavior<Progress.Command> {
       PrintStream out,
       boolean live,
       boolean quiet,
-      Duration interval) {
+      Duration interval,
+      OptionalLong total) {
     super(context);
+    this.total = total;
     this.out = out;
     this.live = live;
     this.quiet = quiet;
@@ -125,8 +129,12 @@ public final class Progress extends AbstractBehavior<Progress.Command> {
       double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
       String line =
           String.format(
-              "%d done, %d in flight, %.1f MB/s, %d retries, %d failed",
-              done, inFlight, bytes / 1e6 / seconds, retries, failed);
+              "%s done, %d in flight, %.1f MB/s, %d retries, %d failed",
+              total.isPresent() ? done + "/" + total.getAsLong() : Long.toString(done),
+              inFlight,
+              bytes / 1e6 / seconds,
+              retries,
+              failed);
       if (live) {
         out.print("\r" + line + "   ");
         out.flush();

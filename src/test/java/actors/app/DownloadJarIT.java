@@ -219,7 +219,7 @@ class DownloadJarIT {
     assertThat(process.exitValue()).isZero();
     String screen = Files.readString(transcript);
     assertThat(screen)
-        .containsPattern("\r\\d+ done, \\d+ in flight, [0-9.]+ MB/s")
+        .containsPattern("\r\\d+/2 done, \\d+ in flight, [0-9.]+ MB/s")
         .contains("2 URLs in");
   }
 }
