@@ -1,5 +1,6 @@
 package actors.channels;
 
+import actors.support.Stages;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -68,16 +69,17 @@ public final class Channel<T> {
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(new Rejected<>(value, describe(e)));
     }
-    return offered.handle(
-        (result, failure) -> {
-          if (failure != null) {
-            return new Rejected<>(value, describe(failure));
-          }
-          if (result.isEnqueued()) {
-            return new Sent<>();
-          }
-          return new Rejected<>(value, "channel closed");
-        });
+    return Stages.plain(offered)
+        .handle(
+            (result, failure) -> {
+              if (failure != null) {
+                return new Rejected<>(value, describe(failure));
+              }
+              if (result.isEnqueued()) {
+                return new Sent<>();
+              }
+              return new Rejected<>(value, "channel closed");
+            });
   }
 
   /** Closes the channel: the consumer gets what is buffered, then the end of the stream. */

@@ -1,5 +1,6 @@
 package actors.pipeline;
 
+import actors.support.Stages;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
@@ -42,15 +43,7 @@ public final class Cancellation {
 
   /** {@code stage}, or a {@link Failures.CancelledException} if cancelled first. */
   <T> CompletableFuture<T> orCancelled(CompletionStage<T> stage) {
-    CompletableFuture<T> either = new CompletableFuture<>();
-    stage.whenComplete(
-        (value, failure) -> {
-          if (failure != null) {
-            either.completeExceptionally(failure);
-          } else {
-            either.complete(value);
-          }
-        });
+    CompletableFuture<T> either = Stages.plain(stage);
     cancelled.thenAccept(
         reason -> either.completeExceptionally(new Failures.CancelledException(reason)));
     return either;

@@ -1,5 +1,6 @@
 package actors.pipeline;
 
+import actors.support.Stages;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,11 +132,12 @@ final class Fetcher {
 
   private CompletionStage<HttpResponse> follow(URI url, int hops, Set<URI> seen) {
     CompletionStage<HttpResponse> response =
-        http.singleRequest(
-            HttpRequest.GET(url.toString()),
-            http.defaultClientHttpsContext(),
-            pool,
-            system.classicSystem().log());
+        Stages.plain(
+            http.singleRequest(
+                HttpRequest.GET(url.toString()),
+                http.defaultClientHttpsContext(),
+                pool,
+                system.classicSystem().log()));
     return response.thenCompose(
         r -> {
           int status = r.status().intValue();
@@ -189,9 +191,8 @@ final class Fetcher {
             .alsoToMat(Sink.fold(new Digest(), Digest::add), Keep.right())
             .toMat(FileIO.toPath(part), Keep.both())
             .run(materializer);
-    return written
-        .first()
-        .thenCombine(written.second(), (digest, io) -> digest)
+    return Stages.plain(written.first())
+        .thenCombine(Stages.plain(written.second()), (digest, io) -> digest)
         .thenApplyAsync(
             digest -> {
               if (expected.isPresent() && expected.getAsLong() != digest.bytes) {

@@ -1,5 +1,6 @@
 package actors.pipeline;
 
+import actors.support.Stages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -137,8 +138,8 @@ public final class Pipeline {
                 Keep.both())
             .run(materializer);
     CompletionStage<Summary> done =
-        run.first()
-            .thenCombine(run.second(), (summary, io) -> summary)
+        Stages.plain(run.first())
+            .thenCombine(Stages.plain(run.second()), (summary, io) -> summary)
             .whenComplete((summary, failure) -> removePartialDir(output));
     return new Running(done, cancellation);
   }
@@ -225,9 +226,10 @@ public final class Pipeline {
     }
     events.tell(new PipelineEvent.Started(job.line().text()));
     trace(job.line().text(), "started after waiting {} ms for a slot", slotWait / 1_000_000);
-    return Source.single(new Try(job, 1, Duration.ZERO))
-        .via(retrying)
-        .runWith(Sink.head(), materializer)
+    return Stages.plain(
+            Source.single(new Try(job, 1, Duration.ZERO))
+                .via(retrying)
+                .runWith(Sink.head(), materializer))
         .thenApply(
             tried -> {
               long end = System.nanoTime();
@@ -245,15 +247,16 @@ public final class Pipeline {
           .fetch(job.url(), job.fileName())
           .thenApply(result -> new Tried(attempt, result));
     }
-    // Retry-After asks for more than the backoff gave: wait the difference first.
-    return Patterns.after(
-        attempt.delay(),
-        system.classicSystem().scheduler(),
-        system.executionContext(),
-        () ->
-            fetcher
-                .fetch(job.url(), job.fileName())
-                .thenApply(result -> new Tried(attempt, result)));
+    // Retry-After asked for a wait: take it before this attempt, on top of the backoff.
+    return Stages.plain(
+        Patterns.after(
+            attempt.delay(),
+            system.classicSystem().scheduler(),
+            system.executionContext(),
+            () ->
+                fetcher
+                    .fetch(job.url(), job.fileName())
+                    .thenApply(result -> new Tried(attempt, result))));
   }
 
   private static Optional<Try> retryOf(
