@@ -1,0 +1,131 @@
+package actors.bench;
+
+import actors.counter.Counter;
+import actors.counter.CounterWorker;
+import actors.demo.DemoContext;
+import actors.join.JoinGroup;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The chapter's counter: 4 workers add 1 each, {@value #PER_WORKER} times, to one shared count.
+ * Scores are increments per second. The actor version sends one message per increment (the
+ * pattern as taught); the baselines are what a Go or Rust user writes with locks or atomics.
+ * The lock-based baselines are here on purpose: they are what the actor version is measured against.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class CounterBench {
+
+  static final int WORKERS = 4;
+  static final int PER_WORKER = 250_000;
+
+  ActorSystem<SpawnProtocol.Command> system;
+  DemoContext edge;
+  int window;
+  ActorRef<Counter.Command> counter;
+
+  @Setup
+  public void start() throws Exception {
+    system = ActorSystem.create(SpawnProtocol.create(), "bench");
+    edge = new DemoContext(system, System.out, Duration.ofMinutes(2));
+    window = system.settings().config().getInt("actors.counter.worker-window");
+    counter = edge.spawn(Counter.create(), "counter"); // one for the trial: the count accumulates
+  }
+
+  @TearDown
+  public void stop() {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(WORKERS * PER_WORKER)
+  public long actorOneMessagePerIncrement() throws Exception {
+    Map<String, Behavior<?>> workers = new LinkedHashMap<>();
+    for (int i = 0; i < WORKERS; i++) {
+      workers.put("worker-" + i, CounterWorker.create(counter, PER_WORKER, window));
+    }
+    edge.<JoinGroup.Joined>spawnAndAwait(replyTo -> JoinGroup.create(workers, replyTo), "join");
+    return edge.ask(counter, Counter.Get::new);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(WORKERS * PER_WORKER)
+  public long synchronizedLong() throws InterruptedException {
+    Object lock = new Object();
+    long[] count = {0};
+    return run(
+        () -> {
+          for (int i = 0; i < PER_WORKER; i++) {
+            synchronized (lock) {
+              count[0]++;
+            }
+          }
+        },
+        () -> count[0]);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(WORKERS * PER_WORKER)
+  public long atomicLong() throws InterruptedException {
+    AtomicLong count = new AtomicLong();
+    return run(
+        () -> {
+          for (int i = 0; i < PER_WORKER; i++) {
+            count.incrementAndGet();
+          }
+        },
+        count::get);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(WORKERS * PER_WORKER)
+  public long longAdder() throws InterruptedException {
+    LongAdder count = new LongAdder();
+    return run(
+        () -> {
+          for (int i = 0; i < PER_WORKER; i++) {
+            count.increment();
+          }
+        },
+        count::sum);
+  }
+
+  private static long run(Runnable worker, java.util.function.LongSupplier total)
+      throws InterruptedException {
+    Thread[] threads = new Thread[WORKERS];
+    for (int i = 0; i < WORKERS; i++) {
+      threads[i] = new Thread(worker);
+      threads[i].start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    return total.getAsLong();
+  }
+}
