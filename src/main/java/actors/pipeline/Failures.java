@@ -54,6 +54,13 @@ final class Failures {
     }
   }
 
+  /** A body over the size limit, found before any of it was written. */
+  static final class TooLargeException extends RuntimeException {
+    TooLargeException(long limit, long size) {
+      super("body of " + size + " bytes is over the limit of " + limit, null, false, false);
+    }
+  }
+
   /** Fewer body bytes than the response's Content-Length announced. */
   static final class TruncatedException extends RuntimeException {
     TruncatedException(long expected, long received) {
@@ -93,7 +100,7 @@ final class Failures {
     if (e instanceof RedirectException redirect) {
       return new Reason(redirect.code, false, redirect.status, Optional.empty());
     }
-    if (e instanceof EntityStreamSizeException) {
+    if (e instanceof EntityStreamSizeException || e instanceof TooLargeException) {
       return reason("too-large", false);
     }
     if (e instanceof TruncatedException) {

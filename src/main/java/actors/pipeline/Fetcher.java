@@ -22,6 +22,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.Location;
@@ -178,8 +179,11 @@ final class Fetcher {
           new java.util.concurrent.TimeoutException(
               "the attempt's " + settings.timeout().toMillis() + " ms ran out before the body"));
     }
-    OptionalLong expected = response.entity().getContentLengthOption();
     Path part = partialDir.resolve(fileName + "." + UUID.randomUUID() + ".part");
+    if (response.entity() instanceof HttpEntity.Strict strict) {
+      return writeStrict(strict.getData(), part, fileName, status);
+    }
+    OptionalLong expected = response.entity().getContentLengthOption();
     Pair<CompletionStage<Digest>, CompletionStage<IOResult>> written =
         response
             .entity()
@@ -214,6 +218,42 @@ final class Fetcher {
               throw new java.util.concurrent.CompletionException(
                   new Failures.BodyFailed(status, Failures.unwrap(failure)));
             });
+  }
+
+  /**
+   * A body Pekko HTTP already holds whole (small bodies arrive as {@code HttpEntity.Strict}): no
+   * stream is worth materializing for it; it is checked, hashed, written and moved into place in
+   * one task on the blocking executor. Measured on 10,000 bodies of 4 KiB: see docs/BENCHMARKS.md.
+   */
+  private CompletionStage<Attempt> writeStrict(
+      ByteString data, Path part, String fileName, int status) {
+    if (data.size() > settings.maxBytes()) {
+      throw new Failures.TooLargeException(settings.maxBytes(), data.size());
+    }
+    if (cancellation.isCancelled()) {
+      throw new Failures.CancelledException("before writing " + fileName);
+    }
+    return CompletableFuture.supplyAsync(
+        () -> {
+          Digest digest = new Digest().add(data);
+          try (java.nio.channels.FileChannel channel =
+              java.nio.channels.FileChannel.open(
+                  part,
+                  java.nio.file.StandardOpenOption.CREATE_NEW,
+                  java.nio.file.StandardOpenOption.WRITE)) {
+            for (java.nio.ByteBuffer buffer : data.getByteBuffers()) {
+              while (buffer.hasRemaining()) {
+                channel.write(buffer);
+              }
+            }
+            moveIntoPlace(part, outDir.resolve(fileName));
+          } catch (java.io.IOException | RuntimeException e) {
+            deleteQuietly(part);
+            throw new java.util.concurrent.CompletionException(new Failures.BodyFailed(status, e));
+          }
+          return new Attempt(digest.bytes, digest.hex(), status, null);
+        },
+        blocking);
   }
 
   private static void moveIntoPlace(Path part, Path target) {
