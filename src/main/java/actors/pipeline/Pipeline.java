@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -23,9 +24,7 @@ import org.apache.pekko.stream.IOResult;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.FileIO;
-import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.RetryFlow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
@@ -36,7 +35,7 @@ import org.slf4j.MDC;
 /**
  * The chapter's pipeline, for real: URL lines → validation → bounded buffer → at most {@code
  * parallelism} downloads in flight, each attempt with a timeout, retried with exponential backoff
- * and jitter → bodies streamed to disk → one manifest line per input line.
+ * and jitter ({@code Patterns.retry}) → bodies streamed to disk → one manifest line per input line.
  *
  * <p>Memory is bounded by the settings, not by the input: lines are streamed, the buffer holds
  * {@code buffer} jobs, at most {@code parallelism} bodies are in flight and none is held whole.
@@ -101,14 +100,6 @@ public final class Pipeline {
     Cancellation cancellation = new Cancellation();
     Fetcher fetcher =
         new Fetcher(system, settings, output.dir(), output.partialDir(), cancellation);
-    Flow<Try, Tried, ?> retrying =
-        RetryFlow.withBackoff(
-            settings.backoffMin(),
-            settings.backoffMax(),
-            settings.backoffRandomFactor(),
-            settings.retries(),
-            Flow.<Try>create().mapAsync(1, attempt -> attempt(system, fetcher, attempt)),
-            (attempt, tried) -> retryOf(attempt, tried, settings, cancellation));
     Materializer materializer = Materializer.matFromSystem(system);
 
     Pair<CompletionStage<Summary>, CompletionStage<IOResult>> run =
@@ -122,7 +113,7 @@ public final class Pipeline {
                 settings.parallelism(),
                 item ->
                     item instanceof Job job
-                        ? download(job, retrying, cancellation, materializer, events)
+                        ? download(job, system, fetcher, settings, cancellation, events)
                         : CompletableFuture.completedFuture(
                             new Done((Outcome) item, 0, System.nanoTime())))
             .map(done -> recorded(done, events))
@@ -213,9 +204,10 @@ public final class Pipeline {
 
   private static CompletionStage<Done> download(
       Job job,
-      Flow<Try, Tried, ?> retrying,
+      ActorSystem<?> system,
+      Fetcher fetcher,
+      PipelineSettings settings,
       Cancellation cancellation,
-      Materializer materializer,
       ActorRef<PipelineEvent> events) {
     long start = System.nanoTime();
     long slotWait = start - job.readyNanos();
@@ -226,10 +218,24 @@ public final class Pipeline {
     }
     events.tell(new PipelineEvent.Started(job.line().text()));
     trace(job.line().text(), "started after waiting {} ms for a slot", slotWait / 1_000_000);
+    // Retries: Pekko's Patterns.retry (exponential backoff with jitter) on CompletionStages. Not
+    // RetryFlow: it takes one element at a time, so parallel downloads would need a stream
+    // materialized per URL, which measured 15% slower on 10,000 small files (docs/BENCHMARKS.md).
+    // `next` carries what the decision learned (attempt number, Retry-After) to the next attempt.
+    AtomicReference<Try> next = new AtomicReference<>(new Try(job, 1, Duration.ZERO));
     return Stages.plain(
-            Source.single(new Try(job, 1, Duration.ZERO))
-                .via(retrying)
-                .runWith(Sink.head(), materializer))
+            Patterns.retry(
+                () -> attempt(system, fetcher, next.get()),
+                (tried, failure) -> {
+                  Optional<Try> retry = retryOf(tried.attempt(), tried, settings, cancellation);
+                  retry.ifPresent(next::set);
+                  return retry.isPresent();
+                },
+                settings.retries(),
+                settings.backoffMin(),
+                settings.backoffMax(),
+                settings.backoffRandomFactor(),
+                system.classicSystem()))
         .thenApply(
             tried -> {
               long end = System.nanoTime();
