@@ -31,7 +31,9 @@ public final class Counter extends AbstractBehavior<Counter.Command> {
   /** The counter's protocol. */
   public sealed interface Command {}
 
-  /** Adds {@code delta}, no reply: the chapter's {@code *counter.lock().unwrap() += 1}. */
+  /**
+   * Adds {@code delta}, no reply: the chapter's increment under the mutex (lock, unwrap, add 1).
+   */
   public record Increment(long delta) implements Command {}
 
   /** Adds {@code delta} and replies with the new count, or with an error if it would overflow. */
