@@ -1,0 +1,200 @@
+package actors.bench;
+
+import actors.support.Stages;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.FileIO;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * Which HTTP client should {@code actors download} use? The same Pekko stream (URL lines, {@code
+ * mapAsyncUnordered(parallelism)}, one file per body written to a temporary name and renamed) with
+ * only the client swapped: Pekko HTTP's host pool ({@code pekko}) or {@code java.net.http} ({@code
+ * jdk}). No retries, manifest or hashing: what differs is the client alone. Run as a whole process
+ * by the download benchmark, so start-up counts as it does for the real command (see
+ * docs/BENCHMARKS.md).
+ *
+ * <p>Usage: {@code ClientShootout pekko|jdk|jdk-fixed4 LIST OUT [PARALLELISM]}; exits 1 if any URL failed.
+ */
+public final class ClientShootout {
+
+  private ClientShootout() {}
+
+  public static void main(String[] args) throws Exception {
+    String client = args[0];
+    Path list = Path.of(args[1]);
+    Path out = Path.of(args[2]);
+    int parallelism = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+    Files.createDirectories(out);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "shootout");
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    AtomicLong index = new AtomicLong();
+    AtomicLong failures = new AtomicLong();
+    Fetch fetch =
+        switch (client) {
+          case "pekko" -> new PekkoFetch(system, parallelism, blocking);
+          case "jdk" -> new JdkFetch(blocking, null);
+          case "jdk-fixed4" -> new JdkFetch(blocking, Executors.newFixedThreadPool(4));
+          default -> throw new IllegalArgumentException("client must be pekko, jdk or jdk-fixed4: " + client);
+        };
+    long start = System.nanoTime();
+    try (var lines = Files.lines(list)) {
+      Source.fromJavaStream(() -> lines)
+          .filter(line -> !line.isBlank())
+          .mapAsyncUnordered(
+              parallelism,
+              url -> {
+                Path target = out.resolve(Long.toString(index.incrementAndGet()));
+                return fetch
+                    .fetch(URI.create(url.trim()), target)
+                    .exceptionally(
+                        failure -> {
+                          if (failures.incrementAndGet() <= 5) {
+                            System.err.println(url + ": " + failure);
+                          }
+                          return 0L;
+                        });
+              })
+          .runWith(Sink.ignore(), system)
+          .toCompletableFuture()
+          .join();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.err.printf(
+        "client=%s urls=%d failures=%d stream_s=%.2f%n",
+        client, index.get(), failures.get(), seconds);
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().join();
+    System.exit(failures.get() == 0 ? 0 : 1);
+  }
+
+  /** One GET, its body in {@code target}; completes with the body's length. */
+  interface Fetch {
+    CompletionStage<Long> fetch(URI url, Path target);
+  }
+
+  /** Pekko HTTP, as {@code actors.pipeline.Fetcher} uses it: strict bodies in one task, others as a stream. */
+  static final class PekkoFetch implements Fetch {
+    private final ActorSystem<?> system;
+    private final Materializer materializer;
+    private final Http http;
+    private final ConnectionPoolSettings pool;
+    private final Executor blocking;
+
+    PekkoFetch(ActorSystem<?> system, int parallelism, Executor blocking) {
+      this.system = system;
+      this.materializer = Materializer.matFromSystem(system);
+      this.http = Http.get(Adapter.toClassic(system));
+      this.pool =
+          ConnectionPoolSettings.create(Adapter.toClassic(system))
+              .withMaxConnections(parallelism)
+              .withMaxOpenRequests(Integer.highestOneBit(Math.max(1, parallelism - 1)) << 1)
+              .withMaxRetries(0);
+      this.blocking = blocking;
+    }
+
+    @Override
+    public CompletionStage<Long> fetch(URI url, Path target) {
+      Path part = target.resolveSibling(target.getFileName() + ".part");
+      return Stages.plain(
+              http.singleRequest(
+                  org.apache.pekko.http.javadsl.model.HttpRequest.GET(url.toString()),
+                  http.defaultClientHttpsContext(),
+                  pool,
+                  system.classicSystem().log()))
+          .thenCompose(
+              response -> {
+                if (response.status().intValue() != 200) {
+                  response.discardEntityBytes(materializer);
+                  throw new IllegalStateException("http " + response.status().intValue());
+                }
+                if (response.entity() instanceof HttpEntity.Strict strict) {
+                  return CompletableFuture.supplyAsync(
+                      () -> write(strict.getData(), part, target), blocking);
+                }
+                return Stages.plain(
+                        response.entity().getDataBytes().runWith(FileIO.toPath(part), materializer))
+                    .thenApplyAsync(io -> move(part, target, io.getCount()), blocking);
+              });
+    }
+
+    private static long write(ByteString data, Path part, Path target) {
+      try (FileChannel channel =
+          FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        for (ByteBuffer buffer : data.getByteBuffers()) {
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return move(part, target, data.size());
+    }
+  }
+
+  /** {@code java.net.http}: HTTP/1.1, its own selector thread, bodies written by {@code ofFile}. */
+  static final class JdkFetch implements Fetch {
+    private final HttpClient client;
+    private final Executor blocking;
+
+    /** {@code executor} runs the client's body subscribers and completions; null = its default. */
+    JdkFetch(Executor blocking, Executor executor) {
+      HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+      this.client = (executor == null ? builder : builder.executor(executor)).build();
+      this.blocking = blocking;
+    }
+
+    @Override
+    public CompletionStage<Long> fetch(URI url, Path target) {
+      Path part = target.resolveSibling(target.getFileName() + ".part");
+      return client
+          .sendAsync(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofFile(part))
+          .thenApplyAsync(
+              response -> {
+                if (response.statusCode() != 200) {
+                  throw new IllegalStateException("http " + response.statusCode());
+                }
+                try {
+                  return move(part, target, Files.size(part));
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              },
+              blocking);
+    }
+  }
+
+  private static long move(Path part, Path target, long bytes) {
+    try {
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes;
+  }
+}
