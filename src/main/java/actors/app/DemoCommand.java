@@ -2,6 +2,7 @@ package actors.app;
 
 import actors.backpressure.BackpressureDemo;
 import actors.blocking.BlockingDemo;
+import actors.cache.CacheDemo;
 import actors.cancel.CancelDemo;
 import actors.channels.ChannelsDemo;
 import actors.counter.CounterDemo;
@@ -39,6 +40,7 @@ final class DemoCommand implements Callable<Integer> {
         new CounterDemo(),
         new SupervisionDemo(),
         new BlockingDemo(),
+        new CacheDemo(),
         new ChannelsDemo(),
         new SelectDemo(),
         new BackpressureDemo(),

@@ -1,0 +1,92 @@
+package actors.cache;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * The cache's settings: read once from {@code actors.cache} in {@code application.conf}, with
+ * {@code withX} copies for code and tests that need other values for one instance.
+ *
+ * @param maxEntries entries held at most; beyond it the least recently used one is evicted (for a
+ *     partitioned cache: across all its partitions together)
+ * @param timeToLive how long an entry lives after its last put; zero means until evicted or deleted
+ * @param partitions partitions of a {@link PartitionedCache}; 0 means one per available processor
+ * @param loadTimeout how long a read-through load may take before its waiters get an error
+ * @param askTimeout how long {@link CacheClient} waits for a reply
+ */
+public record CacheSettings(
+    int maxEntries,
+    Duration timeToLive,
+    int partitions,
+    Duration loadTimeout,
+    Duration askTimeout) {
+
+  public CacheSettings {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException(
+          "actors.cache.max-entries must be at least 1, was " + maxEntries);
+    }
+    if (timeToLive.isNegative()) {
+      throw new IllegalArgumentException(
+          "actors.cache.time-to-live must not be negative, was " + timeToLive);
+    }
+    if (partitions < 0) {
+      throw new IllegalArgumentException(
+          "actors.cache.partitions must be 0 (one per processor) or more, was " + partitions);
+    }
+    if (notPositive(loadTimeout) || notPositive(askTimeout)) {
+      throw new IllegalArgumentException(
+          "actors.cache.load-timeout and ask-timeout must be positive, were "
+              + loadTimeout
+              + " and "
+              + askTimeout);
+    }
+  }
+
+  private static boolean notPositive(Duration duration) {
+    return duration.isNegative() || duration.isZero();
+  }
+
+  /** Reads {@code actors.cache} from {@code config}. */
+  public static CacheSettings create(Config config) {
+    Config c = config.getConfig("actors.cache");
+    return new CacheSettings(
+        c.getInt("max-entries"),
+        c.getDuration("time-to-live"),
+        c.getInt("partitions"),
+        c.getDuration("load-timeout"),
+        c.getDuration("ask-timeout"));
+  }
+
+  /** Whether entries expire at all. */
+  public boolean expires() {
+    return !timeToLive.isZero();
+  }
+
+  /** The number of partitions to run: {@link #partitions}, or the processors when it is 0. */
+  public int effectivePartitions() {
+    int wanted = partitions == 0 ? Runtime.getRuntime().availableProcessors() : partitions;
+    // Every partition holds at least one entry, so there are never more partitions than entries.
+    return Math.min(wanted, maxEntries);
+  }
+
+  public CacheSettings withMaxEntries(int value) {
+    return new CacheSettings(value, timeToLive, partitions, loadTimeout, askTimeout);
+  }
+
+  public CacheSettings withTimeToLive(Duration value) {
+    return new CacheSettings(maxEntries, value, partitions, loadTimeout, askTimeout);
+  }
+
+  public CacheSettings withPartitions(int value) {
+    return new CacheSettings(maxEntries, timeToLive, value, loadTimeout, askTimeout);
+  }
+
+  public CacheSettings withLoadTimeout(Duration value) {
+    return new CacheSettings(maxEntries, timeToLive, partitions, value, askTimeout);
+  }
+
+  public CacheSettings withAskTimeout(Duration value) {
+    return new CacheSettings(maxEntries, timeToLive, partitions, loadTimeout, value);
+  }
+}
