@@ -43,6 +43,7 @@ public class CounterBench {
 
   static final int WORKERS = 4;
   static final int PER_WORKER = 250_000;
+  static final int BATCH = 10_000;
 
   ActorSystem<SpawnProtocol.Command> system;
   DemoContext edge;
@@ -69,6 +70,18 @@ public class CounterBench {
     Map<String, Behavior<?>> workers = new LinkedHashMap<>();
     for (int i = 0; i < WORKERS; i++) {
       workers.put("worker-" + i, CounterWorker.create(counter, PER_WORKER, window));
+    }
+    edge.<JoinGroup.Joined>spawnAndAwait(replyTo -> JoinGroup.create(workers, replyTo), "join");
+    return edge.ask(counter, Counter.Get::new);
+  }
+
+  /** The same 4 workers, each counting locally and sending one message per {@value #BATCH}. */
+  @Benchmark
+  @OperationsPerInvocation(WORKERS * PER_WORKER)
+  public long actorBatchedWorkers() throws Exception {
+    Map<String, Behavior<?>> workers = new LinkedHashMap<>();
+    for (int i = 0; i < WORKERS; i++) {
+      workers.put("batcher-" + i, CounterWorker.batching(counter, PER_WORKER, BATCH, window));
     }
     edge.<JoinGroup.Joined>spawnAndAwait(replyTo -> JoinGroup.create(workers, replyTo), "join");
     return edge.ask(counter, Counter.Get::new);

@@ -57,6 +57,36 @@ class CounterTest {
   }
 
   @Test
+  void increment_batchingWorkersReachExactTotal_evenWhenTheBatchDoesNotDivideIt() {
+    ActorRef<Counter.Command> counter = testKit.spawn(Counter.create());
+    Map<String, Behavior<?>> tasks = new LinkedHashMap<>();
+    for (int i = 0; i < 4; i++) {
+      tasks.put("batcher-" + i, CounterWorker.batching(counter, 1_000_003, 1_000, WINDOW));
+    }
+    TestProbe<JoinGroup.Joined> joined = testKit.createTestProbe();
+    testKit.spawn(JoinGroup.create(tasks, joined.ref()));
+    assertThat(joined.receiveMessage(Duration.ofMinutes(2)).failures()).isEmpty();
+    TestProbe<Long> count = testKit.createTestProbe();
+    counter.tell(new Counter.Get(count.ref()));
+    count.expectMessage(4_000_012L);
+  }
+
+  @Test
+  void batchingWorker_sendsOneIncrementPerBatch_aWindowOfMessagesAtATime() {
+    TestProbe<Counter.Command> counter = testKit.createTestProbe();
+    ActorRef<CounterWorker.Command> worker =
+        testKit.spawn(CounterWorker.batching(counter.ref(), 25, 10, 2));
+    counter.expectMessage(new Counter.Increment(10));
+    counter.expectMessage(new Counter.Increment(10));
+    Counter.Get sync = counter.expectMessageClass(Counter.Get.class);
+    counter.expectNoMessage(Duration.ofMillis(50));
+    sync.replyTo().tell(0L);
+    counter.expectMessage(new Counter.Increment(5));
+    counter.expectMessageClass(Counter.Get.class).replyTo().tell(0L);
+    counter.expectTerminated(worker);
+  }
+
+  @Test
   void get_afterASendersIncrementsSeesAllOfThem() {
     ActorRef<Counter.Command> counter = testKit.spawn(Counter.create());
     TestProbe<Long> count = testKit.createTestProbe();
