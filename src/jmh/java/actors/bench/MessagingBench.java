@@ -44,7 +44,6 @@ import org.openjdk.jmh.annotations.Warmup;
 public class MessagingBench {
 
   static final int MESSAGES = 1_000_000;
-  static final int AWAITED = 20_000;
 
   ActorSystem<SpawnProtocol.Command> system;
   DemoContext edge;
@@ -112,13 +111,13 @@ public class MessagingBench {
   }
 
   @Benchmark
-  @OperationsPerInvocation(AWAITED)
+  @OperationsPerInvocation(MESSAGES)
   public long boundedQueueEachOfferAwaited() throws Exception {
     Pair<Channel<Integer>, CompletionStage<Long>> pair =
         Channel.<Integer>source(1024)
             .toMat(Sink.fold(0L, (sum, i) -> sum + i), Keep.both())
             .run(system);
-    for (int i = 0; i < AWAITED; i++) {
+    for (int i = 0; i < MESSAGES; i++) {
       pair.first().send(i).toCompletableFuture().join();
     }
     pair.first().close();
