@@ -51,18 +51,23 @@ class PackagedJarIT {
   /** Runs the jar in a JVM started with {@code jvmOptions} (a heap limit, say). */
   static Result runJar(List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {
-    List<String> command = command(jvmOptions, args);
+    return run(command(jvmOptions, args));
+  }
+
+  /** Runs {@code command} with this JVM as JAVA_HOME and waits for it, at most 5 minutes. */
+  static Result run(List<String> command) throws IOException, InterruptedException {
     Path stdout = Files.createTempFile("actors-it-", ".out");
     Path stderr = Files.createTempFile("actors-it-", ".err");
     try {
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectOutput(stdout.toFile())
-              .redirectError(stderr.toFile())
-              .start();
+              .redirectError(stderr.toFile());
+      builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      Process process = builder.start();
       if (!process.waitFor(5, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new AssertionError("java -jar actors.jar " + String.join(" ", args) + " hung");
+        throw new AssertionError(String.join(" ", command) + " hung");
       }
       return new Result(
           process.exitValue(),
@@ -72,6 +77,44 @@ class PackagedJarIT {
       Files.deleteIfExists(stdout);
       Files.deleteIfExists(stderr);
     }
+  }
+
+  /**
+   * {@code bin/actors}, the launcher with the flags measured best: the first {@code download} after
+   * a build archives the classes it loaded (AppCDS), later runs map that archive, and no JVM
+   * message reaches stdout, which belongs to the command ({@code --json}, {@code --version}).
+   */
+  @Test
+  void launcher_firstDownloadArchivesTheClasses_andStdoutCarriesOnlyTheCommandsOutput()
+      throws Exception {
+    Path archive = JAR.resolveSibling("actors.jsa");
+    Files.deleteIfExists(archive);
+    String version = runJar("--version").stdout();
+    assertThat(version).startsWith("actors ");
+    Result versionRun = run(List.of("bin/actors", "--version"));
+    assertThat(versionRun.stdout()).isEqualTo(version);
+    assertThat(archive).as("--version starts no Pekko: nothing to archive").doesNotExist();
+
+    Path out = Files.createTempDirectory("actors-launcher-");
+    List<String> download =
+        List.of(
+            "bin/actors",
+            "download",
+            "--json",
+            "--retries",
+            "0",
+            "-o",
+            out.toString(),
+            "http://127.0.0.1:1/refused");
+    for (int run = 1; run <= 2; run++) { // the first writes the archive, the second maps it
+      Result result = run(download);
+      assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
+      assertThat(result.stdout()).startsWith("{").contains("\"exit_code\":1").endsWith("}\n");
+      assertThat(archive).isNotEmptyFile();
+    }
+    Result usage = run(List.of("bin/actors", "--no-such-option"));
+    assertThat(usage.exitCode()).isEqualTo(2);
+    assertThat(usage.stdout()).isEmpty();
   }
 
   @Test
