@@ -234,6 +234,7 @@ abstract class CacheContract {
     TestProbe<StatusReply<Optional<String>>> replies = testKit.createTestProbe();
     cache.tell(new Cache.Get("k", replies.ref()));
     cache.tell(new Cache.Get("k", replies.ref()));
+    assertThat(stats(cache).misses()).as("both gets wait for the one load").isEqualTo(2);
     loader.result.completeExceptionally(new IllegalStateException("database down"));
     for (int i = 0; i < 2; i++) {
       StatusReply<Optional<String>> reply = replies.receiveMessage();
