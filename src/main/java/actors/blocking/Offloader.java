@@ -1,5 +1,6 @@
 package actors.blocking;
 
+import actors.support.Stages;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -96,15 +97,9 @@ public final class Offloader extends AbstractBehavior<Offloader.Command> {
     if (finished.failure() == null) {
       finished.run().replyTo().tell(StatusReply.success(finished.result()));
     } else {
-      Throwable cause = unwrap(finished.failure());
+      Throwable cause = Stages.cause(finished.failure());
       getContext().getLog().debug("blocking job failed", cause);
       finished.run().replyTo().tell(StatusReply.error(cause));
     }
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
   }
 }

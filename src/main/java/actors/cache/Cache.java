@@ -1,5 +1,6 @@
 package actors.cache;
 
+import actors.support.Stages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -205,7 +207,7 @@ public final class Cache extends AbstractBehavior<Cache.Command> {
     try {
       result = loader.load(key);
     } catch (RuntimeException e) {
-      result = java.util.concurrent.CompletableFuture.failedFuture(e);
+      result = CompletableFuture.failedFuture(e);
     }
     getContext()
         .pipeToSelf(
@@ -260,11 +262,7 @@ public final class Cache extends AbstractBehavior<Cache.Command> {
   }
 
   private static String loadError(String key, Throwable failure) {
-    Throwable cause =
-        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
-    return "loading \"" + key + "\" failed: " + cause;
+    return "loading \"" + key + "\" failed: " + Stages.cause(failure);
   }
 
   private static void replyAll(Load load, StatusReply<Optional<String>> reply) {

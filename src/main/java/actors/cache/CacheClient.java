@@ -56,12 +56,9 @@ public final class CacheClient {
   public CompletionStage<Optional<String>> get(String key) {
     CompletionStage<StatusReply<Optional<String>>> reply =
         ask(replyTo -> new Cache.Get(key, replyTo));
-    return Stages.plain(reply)
-        .handle(
-            (status, failure) -> {
-              if (failure != null) {
-                throw failed("get", key, failure);
-              }
+    return orTimeoutError("get", key, reply)
+        .thenApply(
+            status -> {
               if (status.isError()) {
                 throw new CacheLoadException(key, status.getError().getMessage());
               }
@@ -106,10 +103,7 @@ public final class CacheClient {
   }
 
   private CompletionException failed(String operation, String key, Throwable failure) {
-    Throwable cause =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
+    Throwable cause = Stages.cause(failure);
     if (cause instanceof TimeoutException) {
       return new CompletionException(new CacheTimeoutException(operation, key, timeout));
     }

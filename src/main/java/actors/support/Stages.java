@@ -18,6 +18,16 @@ public final class Stages {
 
   private Stages() {}
 
+  /**
+   * What failed: the cause inside the {@link java.util.concurrent.CompletionException} that a
+   * composed stage wraps a failure in, or {@code failure} itself.
+   */
+  public static Throwable cause(Throwable failure) {
+    return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+  }
+
   /** A CompletableFuture completed as {@code stage} is, on the completing thread. */
   public static <T> CompletableFuture<T> plain(CompletionStage<T> stage) {
     CompletableFuture<T> plain = new CompletableFuture<>();
