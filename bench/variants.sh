@@ -12,7 +12,8 @@
 # Each NAME=COMMAND runs with {list} (one URL per line) and {out} (an empty directory) filled in.
 # A run is ok when the command exits 0 and {out} holds exactly the expected files and bytes
 # (manifest*.jsonl not counted). Prints, per workload and variant: wall seconds median [min-max],
-# req/s and MB/s at the median, peak RSS median (MiB), ok runs.
+# req/s and MB/s at the median, CPU seconds (user + system) median, peak RSS median (MiB), ok runs. SHOW_OUTPUT=1 also copies what
+# each command printed to stderr (for commands that measure themselves, such as WarmRounds).
 set -uo pipefail
 export LC_ALL=C
 SHARED=${SHARED_BENCH:-$(cd "$(dirname "$0")/../../shared/bench" && pwd)}
@@ -54,33 +55,36 @@ for ((rep = 1; rep <= REPEAT; rep++)); do
       rc=$?
       wall=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.3f", b - a}')
       rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$RUN/time.txt")
+      cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$RUN/time.txt")
       read -r files bytes < <(find "$OUTDIR" -type f ! -name 'manifest*.jsonl' -printf '%s\n' | awk '{s += $1; n++} END {print n + 0, s + 0}')
       ok=0; [ "$rc" = 0 ] && [ "$files" = "${NFILES[$w]}" ] && [ "$bytes" = "${NBYTES[$w]}" ] && ok=1
-      echo "$w $name $wall $rss $ok" >> "$RUN/raw"
+      echo "$w $name $wall $rss $ok $cpu" >> "$RUN/raw"
       printf 'variants: round %d %s %-12s %8.3fs %s\n' "$rep" "$w" "$name" "$wall" "$([ $ok = 1 ] && echo ok || echo "FAILED rc=$rc files=$files bytes=$bytes")" >&2
       [ $ok = 1 ] || tail -3 "$RUN/client.log" | sed 's/^/    /' >&2
+      [ -z "${SHOW_OUTPUT:-}" ] || sed 's/^/    /' "$RUN/client.log" >&2
     done
   done
 done
 
-echo "| workload | variant | wall s median [min-max] | req/s | MB/s | peak RSS MiB | ok |"
-echo "|---|---|---|---|---|---|---|"
+echo "| workload | variant | wall s median [min-max] | req/s | MB/s | CPU s (user+sys) | peak RSS MiB | ok |"
+echo "|---|---|---|---|---|---|---|---|"
 python3 - "$RUN/raw" "${!NFILES[@]}" <<'EOF'
 import statistics, sys
 runs = {}
 for line in open(sys.argv[1]):
-    w, name, wall, rss, ok = line.split()
-    runs.setdefault((w, name), []).append((float(wall), int(rss), ok == "1"))
+    w, name, wall, rss, ok, cpu = line.split()
+    runs.setdefault((w, name), []).append((float(wall), int(rss), ok == "1", float(cpu)))
 files = {"S": 10000, "B": 200}
 size = {"S": 40960000, "B": 838860800}
 for (w, name), rs in runs.items():
     good = [r for r in rs if r[2]]
     if not good:
-        print(f"| {w} | {name} | failed | | | | 0/{len(rs)} |")
+        print(f"| {w} | {name} | failed | | | | | 0/{len(rs)} |")
         continue
     walls = [r[0] for r in good]
     med = statistics.median(walls)
     rss = statistics.median(r[1] for r in good) / 1024
+    cpu = statistics.median(r[3] for r in good)
     print(f"| {w} | {name} | {med:.2f} [{min(walls):.2f}-{max(walls):.2f}] | {files[w] / med:,.0f} "
-          f"| {size[w] / med / 1e6:,.0f} | {rss:.0f} | {len(good)}/{len(rs)} |")
+          f"| {size[w] / med / 1e6:,.0f} | {cpu:.2f} | {rss:.0f} | {len(good)}/{len(rs)} |")
 EOF

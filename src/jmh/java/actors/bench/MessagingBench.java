@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.javadsl.Keep;
@@ -101,6 +102,78 @@ public class MessagingBench {
             Duration.ofMinutes(2),
             system.scheduler());
     return edge.await(done);
+  }
+
+  static final int WINDOW = 1024;
+
+  /** Tells the producer that {@value #WINDOW}/2 more messages were handled. */
+  enum Ack {
+    INSTANCE
+  }
+
+  /** Counts {@code n} messages, acknowledging every half window, then tells {@code done}. */
+  static Behavior<Integer> acknowledgingReceiver(int n, ActorRef<Ack> producer, ActorRef<Done> done) {
+    int[] received = {0};
+    return Behaviors.receiveMessage(
+        message -> {
+          if (++received[0] == n) {
+            done.tell(Done.getInstance());
+            return Behaviors.stopped();
+          }
+          if (received[0] % (WINDOW / 2) == 0) {
+            producer.tell(Ack.INSTANCE);
+          }
+          return Behaviors.same();
+        });
+  }
+
+  /**
+   * Sends {@code n} messages, never more than {@value #WINDOW} ahead of the receiver's acks: the
+   * actor form of a Go channel of capacity 1024, where {@link #actorTell} is an unbounded one.
+   */
+  static Behavior<Ack> windowedProducer(int n, ActorRef<Done> done) {
+    return Behaviors.setup(
+        context -> {
+          ActorRef<Integer> receiver =
+              context.spawn(acknowledgingReceiver(n, context.getSelf(), done), "receiver");
+          int[] sent = {0};
+          Runnable sendUpTo =
+              () -> {
+                int limit = Math.min(n, sent[0] + WINDOW / 2);
+                while (sent[0] < limit) {
+                  receiver.tell(sent[0]++);
+                }
+              };
+          context.watch(receiver); // stops with it, so no ack ever reaches a stopped producer
+          sendUpTo.run();
+          sendUpTo.run();
+          return Behaviors.receive(Ack.class)
+              .onMessage(
+                  Ack.class,
+                  ack -> {
+                    sendUpTo.run();
+                    return Behaviors.same();
+                  })
+              .onSignal(Terminated.class, stopped -> Behaviors.stopped())
+              .build();
+        });
+  }
+
+  /** 1→1 tell with an ack window of {@value #WINDOW}: at most that many messages in flight. */
+  @Benchmark
+  @OperationsPerInvocation(MESSAGES)
+  public Done actorTellWindowed() throws Exception {
+    return edge.await(
+        org.apache.pekko.actor.typed.javadsl.AskPattern.<SpawnProtocol.Command, Done>ask(
+            system,
+            replyTo ->
+                new SpawnProtocol.Spawn<>(
+                    windowedProducer(MESSAGES, replyTo),
+                    "windowed-producer",
+                    org.apache.pekko.actor.typed.Props.empty(),
+                    system.ignoreRef()),
+            Duration.ofMinutes(2),
+            system.scheduler()));
   }
 
   @Benchmark
