@@ -17,12 +17,12 @@ JMH_ARGS=${JMH_ARGS:--wi 4 -i 5 -w 1 -r 1 -f 1}
 (($# > 0)) || { echo "jmh-interleave: give at least one NAME=JVM-ARGS" >&2; exit 1; }
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT
-mvn -q -Pbench compile
+mvn -B -q -Pbench compile
 for ((round = 1; round <= REPEAT; round++)); do
   for setting in "$@"; do
     name=${setting%%=*} args=${setting#*=}
     echo "jmh-interleave: round $round $name" >&2
-    mvn -q -Pbench exec:exec@jmh -Djmh.args="$BENCH $JMH_ARGS ${args:+-jvmArgsAppend \"$args\"}" |
+    mvn -B -q -Pbench exec:exec@jmh -Djmh.args="$BENCH $JMH_ARGS ${args:+-jvmArgsAppend \"$args\"}" |
       awk -v n="$name" '/^[A-Za-z]+Bench\.[A-Za-z]+ +thrpt/ {print n, $1, $4}' >> "$raw"
   done
 done
