@@ -7,11 +7,11 @@
 #    and target/actors.jar;
 # 2. runs ../shared/bench/download.sh: `actors download` and every peer on workloads S (10,000 x
 #    4 KiB) and B (200 x 4 MiB), 64 in flight, interleaved, REPEAT rounds, wrk as the ceiling;
-# 3. runs bench/variants.sh: `java -jar` on JDK 17 and JDK 25 and bin/actors, side by side;
+# 3. runs bench/variants.sh: `java -jar` and bin/actors on JDK 17 and JDK 25, side by side;
 # 4. draws the ratios to the best peer as a PNG with gnuplot.
 #
 # Results go to $OUT (default docs/bench): download.md (the peers' table), download.raw,
-# jdk.md (java -jar on JDK 17 and 25, bin/actors), download-ratios.png. Nothing here runs in CI.
+# jdk.md (java -jar and bin/actors on JDK 17 and 25), download-ratios.png. Nothing here runs in CI.
 # Env: REPEAT (3), WORKLOADS ("S B"), JDK25 (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java),
 # CLIENTS (the peers; default all of curl aria2c go rust vt).
 set -euo pipefail
@@ -22,14 +22,16 @@ REPEAT=${REPEAT:-3}
 WORKLOADS=${WORKLOADS:-S B}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 ARGS='download -p 64 -i {list} -o {out} --quiet'
-ACTORS="bin/actors $ARGS" # the launcher: Serial GC + AppCDS (docs/BENCHMARKS.md, finding 5)
+ACTORS="bin/actors $ARGS" # the launcher: Serial GC + class archive (docs/BENCHMARKS.md, finding 5)
 mkdir -p "$OUT"
 
 command -v gnuplot >/dev/null || { echo "bench: gnuplot missing (apt-get install gnuplot-nox)" >&2; exit 1; }
 "$SHARED/setup.sh"
 mvn -q -B package -DskipTests
-rm -f target/actors.jsa
+rm -f target/actors-*.jsa target/actors-*.aot
 bin/actors demo > /dev/null # writes the class archive every later bin/actors run maps
+JDK25_HOME=$(dirname "$(dirname "$JDK25")")
+[ -x "$JDK25" ] && JAVA_HOME=$JDK25_HOME bin/actors demo > /dev/null 2>&1 # and JDK 25's AOT cache
 
 BENCH_OUT="$PWD/$OUT/download.md" REPEAT=$REPEAT WORKLOADS=$WORKLOADS ACTORS_CMD="$ACTORS" \
   "$SHARED/download.sh"
@@ -37,7 +39,7 @@ BENCH_OUT="$PWD/$OUT/download.md" REPEAT=$REPEAT WORKLOADS=$WORKLOADS ACTORS_CMD
 if [ -x "$JDK25" ]; then
   WORKLOADS=$WORKLOADS REPEAT=$REPEAT bench/variants.sh \
     "java-jar-jdk17=java -jar target/actors.jar $ARGS" "java-jar-jdk25=$JDK25 -jar target/actors.jar $ARGS" \
-    "bin-actors-jdk17=$ACTORS" > "$OUT/jdk.md"
+    "bin-actors-jdk17=$ACTORS" "bin-actors-jdk25=JAVA_HOME=$JDK25_HOME $ACTORS" > "$OUT/jdk.md"
 fi
 
 # Ratio to the best peer per workload and client, from the raw lines: median wall of the fastest
