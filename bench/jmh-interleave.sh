@@ -17,7 +17,7 @@ JMH_ARGS=${JMH_ARGS:--wi 4 -i 5 -w 1 -r 1 -f 1}
 (($# > 0)) || { echo "jmh-interleave: give at least one NAME=JVM-ARGS" >&2; exit 1; }
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT
-mvn -B -q -Pbench compile
+mvn -B -q -Pbench compile >&2 # stdout is for the table
 for ((round = 1; round <= REPEAT; round++)); do
   for setting in "$@"; do
     name=${setting%%=*} args=${setting#*=}

@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -85,6 +89,46 @@ public class CounterBench {
     }
     edge.<JoinGroup.Joined>spawnAndAwait(replyTo -> JoinGroup.create(workers, replyTo), "join");
     return edge.ask(counter, Counter.Get::new);
+  }
+
+  /**
+   * The floor under {@link #actorOneMessagePerIncrement}: 4 actors tell {@value #PER_WORKER} copies
+   * of one message each to an actor that only counts them. No window, no confirmations, no
+   * protocol of ours: what Pekko's message path alone allows for 4 senders and one receiver.
+   */
+  @Benchmark
+  @OperationsPerInvocation(WORKERS * PER_WORKER)
+  public Done bareTellFourToOne() throws Exception {
+    Object message = new Object();
+    return edge.await(
+        AskPattern.<SpawnProtocol.Command, Done>ask(
+            system,
+            replyTo ->
+                new SpawnProtocol.Spawn<>(
+                    Behaviors.<Void>setup(
+                        context -> {
+                          ActorRef<Object> receiver =
+                              context.spawn(
+                                  MessagingBench.<Object>receiver(WORKERS * PER_WORKER, replyTo),
+                                  "receiver");
+                          for (int i = 0; i < WORKERS; i++) {
+                            context.spawn(
+                                Behaviors.setup(
+                                    sender -> {
+                                      for (int n = 0; n < PER_WORKER; n++) {
+                                        receiver.tell(message);
+                                      }
+                                      return Behaviors.stopped();
+                                    }),
+                                "sender-" + i);
+                          }
+                          return Behaviors.empty();
+                        }),
+                    "four-to-one",
+                    Props.empty(),
+                    system.ignoreRef()),
+            Duration.ofMinutes(2),
+            system.scheduler()));
   }
 
   @Benchmark

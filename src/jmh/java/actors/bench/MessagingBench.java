@@ -64,7 +64,7 @@ public class MessagingBench {
   }
 
   /** Counts {@code n} messages, then tells {@code done}. */
-  static Behavior<Integer> receiver(int n, ActorRef<Done> done) {
+  static <T> Behavior<T> receiver(int n, ActorRef<Done> done) {
     return Behaviors.setup(
         context -> {
           int[] received = {0};
@@ -112,7 +112,8 @@ public class MessagingBench {
   }
 
   /** Counts {@code n} messages, acknowledging every half window, then tells {@code done}. */
-  static Behavior<Integer> acknowledgingReceiver(int n, ActorRef<Ack> producer, ActorRef<Done> done) {
+  static Behavior<Integer> acknowledgingReceiver(
+      int n, ActorRef<Ack> producer, ActorRef<Done> done) {
     int[] received = {0};
     return Behaviors.receiveMessage(
         message -> {
