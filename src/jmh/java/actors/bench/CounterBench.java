@@ -14,9 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -100,35 +98,27 @@ public class CounterBench {
   @OperationsPerInvocation(WORKERS * PER_WORKER)
   public Done bareTellFourToOne() throws Exception {
     Object message = new Object();
-    return edge.await(
-        AskPattern.<SpawnProtocol.Command, Done>ask(
-            system,
-            replyTo ->
-                new SpawnProtocol.Spawn<>(
-                    Behaviors.<Void>setup(
-                        context -> {
-                          ActorRef<Object> receiver =
-                              context.spawn(
-                                  MessagingBench.<Object>receiver(WORKERS * PER_WORKER, replyTo),
-                                  "receiver");
-                          for (int i = 0; i < WORKERS; i++) {
-                            context.spawn(
-                                Behaviors.setup(
-                                    sender -> {
-                                      for (int n = 0; n < PER_WORKER; n++) {
-                                        receiver.tell(message);
-                                      }
-                                      return Behaviors.stopped();
-                                    }),
-                                "sender-" + i);
-                          }
-                          return Behaviors.empty();
-                        }),
-                    "four-to-one",
-                    Props.empty(),
-                    system.ignoreRef()),
-            Duration.ofMinutes(2),
-            system.scheduler()));
+    return edge.<Done>spawnAndAwait(
+        done ->
+            Behaviors.<Void>setup(
+                context -> {
+                  ActorRef<Object> receiver =
+                      context.spawn(
+                          MessagingBench.<Object>receiver(WORKERS * PER_WORKER, done), "receiver");
+                  for (int i = 0; i < WORKERS; i++) {
+                    context.spawn(
+                        Behaviors.setup(
+                            sender -> {
+                              for (int n = 0; n < PER_WORKER; n++) {
+                                receiver.tell(message);
+                              }
+                              return Behaviors.stopped();
+                            }),
+                        "sender-" + i);
+                  }
+                  return Behaviors.empty();
+                }),
+        "four-to-one");
   }
 
   @Benchmark

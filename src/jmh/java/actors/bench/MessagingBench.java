@@ -82,26 +82,17 @@ public class MessagingBench {
   @Benchmark
   @OperationsPerInvocation(MESSAGES)
   public Done actorTell() throws Exception {
-    CompletionStage<Done> done =
-        org.apache.pekko.actor.typed.javadsl.AskPattern.ask(
-            system,
-            replyTo ->
-                new SpawnProtocol.Spawn<>(
-                    Behaviors.<Integer>setup(
-                        context -> {
-                          ActorRef<Integer> receiver =
-                              context.spawn(receiver(MESSAGES, replyTo), "receiver");
-                          for (int i = 0; i < MESSAGES; i++) {
-                            receiver.tell(i);
-                          }
-                          return Behaviors.empty();
-                        }),
-                    "producer",
-                    org.apache.pekko.actor.typed.Props.empty(),
-                    system.ignoreRef()),
-            Duration.ofMinutes(2),
-            system.scheduler());
-    return edge.await(done);
+    return edge.<Done>spawnAndAwait(
+        done ->
+            Behaviors.<Integer>setup(
+                context -> {
+                  ActorRef<Integer> receiver = context.spawn(receiver(MESSAGES, done), "receiver");
+                  for (int i = 0; i < MESSAGES; i++) {
+                    receiver.tell(i);
+                  }
+                  return Behaviors.empty();
+                }),
+        "producer");
   }
 
   static final int WINDOW = 1024;
@@ -164,17 +155,8 @@ public class MessagingBench {
   @Benchmark
   @OperationsPerInvocation(MESSAGES)
   public Done actorTellWindowed() throws Exception {
-    return edge.await(
-        org.apache.pekko.actor.typed.javadsl.AskPattern.<SpawnProtocol.Command, Done>ask(
-            system,
-            replyTo ->
-                new SpawnProtocol.Spawn<>(
-                    windowedProducer(MESSAGES, replyTo),
-                    "windowed-producer",
-                    org.apache.pekko.actor.typed.Props.empty(),
-                    system.ignoreRef()),
-            Duration.ofMinutes(2),
-            system.scheduler()));
+    return edge.<Done>spawnAndAwait(
+        done -> windowedProducer(MESSAGES, done), "windowed-producer");
   }
 
   @Benchmark
