@@ -97,7 +97,7 @@ public final class ClientShootout {
     CompletionStage<Long> fetch(URI url, Path target);
   }
 
-  /** Pekko HTTP, as {@code actors.pipeline.Fetcher} uses it: strict bodies in one task, others as a stream. */
+  /** Pekko HTTP, as {@code actors.pipeline.BodyWriter} uses it: strict bodies in one task, others as a stream. */
   static final class PekkoFetch implements Fetch {
     private final ActorSystem<?> system;
     private final Materializer materializer;

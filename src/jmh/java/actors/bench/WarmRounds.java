@@ -2,6 +2,7 @@ package actors.bench;
 
 import actors.pipeline.InputLine;
 import actors.pipeline.Pipeline;
+import actors.pipeline.OutputDir;
 import actors.pipeline.PipelineSettings;
 import actors.pipeline.Summary;
 import java.nio.file.Files;
@@ -42,15 +43,14 @@ public final class WarmRounds {
     for (int round = 1; round <= rounds; round++) {
       deleteTree(out);
       long start = System.nanoTime();
-      Summary summary =
-          Pipeline.start(
-                  system,
-                  InputLine.fromFile(list, 64 * 1024),
-                  settings,
-                  new Pipeline.Output(out, out.resolve("manifest.jsonl")))
-              .done()
-              .toCompletableFuture()
-              .join();
+      Summary summary;
+      try (OutputDir output = OutputDir.open(out, out.resolve("manifest.jsonl"))) {
+        summary =
+            Pipeline.start(system, InputLine.fromFile(list, 64 * 1024), settings, output)
+                .done()
+                .toCompletableFuture()
+                .join();
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       long ok = summary.count(actors.pipeline.Outcome.Status.OK);
       System.out.printf(

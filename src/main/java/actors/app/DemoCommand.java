@@ -1,17 +1,17 @@
 package actors.app;
 
-import actors.backpressure.BackpressureDemo;
-import actors.blocking.BlockingDemo;
-import actors.cache.CacheDemo;
-import actors.cancel.CancelDemo;
-import actors.channels.ChannelsDemo;
-import actors.counter.CounterDemo;
-import actors.counter.SupervisionDemo;
+import actors.demo.BackpressureDemo;
+import actors.demo.BlockingDemo;
+import actors.demo.CacheDemo;
+import actors.demo.CancelDemo;
+import actors.demo.ChannelsDemo;
+import actors.demo.CounterDemo;
 import actors.demo.DemoContext;
 import actors.demo.DemoSection;
-import actors.join.JoinDemo;
-import actors.pipeline.PipelineDemo;
-import actors.select.SelectDemo;
+import actors.demo.JoinDemo;
+import actors.demo.PipelineDemo;
+import actors.demo.SelectDemo;
+import actors.demo.SupervisionDemo;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

@@ -1,19 +1,27 @@
 package actors.app;
 
+import actors.pipeline.Cancellation;
 import actors.pipeline.InputLine;
+import actors.pipeline.OutputDir;
+import actors.pipeline.OutputException;
 import actors.pipeline.Pipeline;
 import actors.pipeline.PipelineEvent;
 import actors.pipeline.PipelineSettings;
-import actors.pipeline.Progress;
 import actors.pipeline.Summary;
+import actors.support.Edge;
+import actors.support.InvalidSettingException;
+import actors.support.Stages;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -23,37 +31,51 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.StreamConverters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code actors download}: the chapter's pipeline as a command, in the spirit of {@code curl
- * --parallel} and {@code aria2c -i}. Options override {@code actors.pipeline} in {@code
- * application.conf}.
+ * {@code actors download}: the pipeline as a command, in the spirit of {@code curl --parallel} and
+ * {@code aria2c -i}. Every option named like a key of {@code actors.pipeline} in {@code
+ * application.conf} takes its default from there and, when given, is layered over it.
  *
- * <p>Exit codes: 0 every URL ok, skipped or a duplicate; 1 any failed, cancelled or invalid; 2 a
- * usage error, reported before anything starts; 130 after SIGINT, once the downloads in flight are
- * cancelled and the manifest is complete.
+ * <p>Order matters for a user's data: the options and the input are checked, then the output
+ * directory is opened and locked ({@link OutputDir}: a second run into it is refused at once), then
+ * the actor system starts and SIGINT/SIGTERM are handled (cancel, complete the manifest, exit), and
+ * only then does the pipeline touch the directory.
+ *
+ * <p>Exit codes: 0 every URL ok, skipped or a duplicate; 1 any failed, cancelled or invalid, or the
+ * manifest could not be written; 2 a usage or setup error, reported before anything starts; 130
+ * (143) after SIGINT (SIGTERM), once the downloads in flight are cancelled and the manifest is
+ * complete.
  */
 @Command(
     name = "download",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    defaultValueProvider = DownloadCommand.Defaults.class,
     description = {
       "Download URLs concurrently: at most N requests in flight, per-attempt timeouts, retries with"
           + " backoff, atomic writes and a manifest with one JSON line per input line.",
-      "Durations like 500ms, 5s, 2m; sizes like 512KiB, 10MB."
+      "Durations like 500ms, 5s, 2m; sizes like 512KiB, 10MB. Defaults come from"
+          + " actors.pipeline in application.conf."
     })
 final class DownloadCommand implements Callable<Integer> {
+
+  /** Defaults from {@code actors.pipeline}. */
+  static final class Defaults extends ConfigDefaults {
+    Defaults() {
+      super(ConfigFactory.load(), PipelineSettings.PATH);
+    }
+  }
 
   @Spec CommandSpec spec;
 
@@ -63,7 +85,9 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(
       names = {"-i", "--input"},
       paramLabel = "FILE",
-      description = "URLs one per line, - for stdin; blank lines and # comments are ignored.")
+      description =
+          "URLs one per line (a file, a pipe, - for stdin); blank lines and # comments are"
+              + " ignored.")
   String input;
 
   @Option(
@@ -75,49 +99,56 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(
       names = {"-p", "--parallelism"},
       paramLabel = "N",
-      description = "Requests in flight at most (default: 64).")
+      description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
   Integer parallelism;
 
   @Option(
       names = "--timeout",
       paramLabel = "DUR",
       converter = Units.DurationConverter.class,
-      description = "Per attempt, whole response (default: 30s).")
+      description = "Per attempt, whole response (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Option(
       names = "--connect-timeout",
       paramLabel = "DUR",
       converter = Units.DurationConverter.class,
-      description = "Establishing a connection (default: 10s).")
+      description = "Establishing a connection (default: ${DEFAULT-VALUE}).")
   Duration connectTimeout;
 
   @Option(
       names = "--idle-timeout",
       paramLabel = "DUR",
       converter = Units.DurationConverter.class,
-      description = "No body bytes for this long fails the attempt (default: 15s).")
+      description = "No body bytes for this long fails the attempt (default: ${DEFAULT-VALUE}).")
   Duration idleTimeout;
 
   @Option(
       names = "--retries",
       paramLabel = "N",
-      description = "Attempts after the first, for failures that can pass (default: 3).")
+      description =
+          "Attempts after the first, for failures that can pass (default: ${DEFAULT-VALUE}).")
   Integer retries;
 
   @Option(
       names = "--backoff-min",
       paramLabel = "DUR",
       converter = Units.DurationConverter.class,
-      description = "First retry delay, doubling each time (default: 200ms).")
+      description = "First retry delay, doubling each time (default: ${DEFAULT-VALUE}).")
   Duration backoffMin;
 
   @Option(
       names = "--backoff-max",
       paramLabel = "DUR",
       converter = Units.DurationConverter.class,
-      description = "Longest retry delay; also caps Retry-After (default: 10s).")
+      description = "Longest retry delay; also caps Retry-After (default: ${DEFAULT-VALUE}).")
   Duration backoffMax;
+
+  @Option(
+      names = "--backoff-random-factor",
+      paramLabel = "F",
+      description = "Each retry delay +/- this fraction, 0 to 1 (default: ${DEFAULT-VALUE}).")
+  Double backoffRandomFactor;
 
   @Option(
       names = "--deadline",
@@ -130,14 +161,28 @@ final class DownloadCommand implements Callable<Integer> {
       names = "--max-bytes",
       paramLabel = "SIZE",
       converter = Units.SizeConverter.class,
-      description = "Largest body accepted (default: 1GiB).")
+      description = "Largest body accepted (default: ${DEFAULT-VALUE}).")
   Long maxBytes;
 
   @Option(
       names = "--max-redirects",
       paramLabel = "N",
-      description = "Redirects followed per attempt (default: 5).")
+      description = "Redirects followed per attempt (default: ${DEFAULT-VALUE}).")
   Integer maxRedirects;
+
+  @Option(
+      names = "--buffer",
+      paramLabel = "N",
+      description =
+          "Checked URLs waiting for a download slot, at most (default: ${DEFAULT-VALUE}).")
+  Integer buffer;
+
+  @Option(
+      names = "--max-line-length",
+      paramLabel = "SIZE",
+      converter = Units.SizeConverter.class,
+      description = "A longer input line is an invalid line (default: ${DEFAULT-VALUE}).")
+  Long maxLineLength;
 
   @Option(
       names = "--manifest",
@@ -157,129 +202,124 @@ final class DownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Config config = ConfigFactory.load();
-    PipelineSettings settings = settings(PipelineSettings.create(config));
-    Source<InputLine, ?> lines = lines(settings);
-
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "actors", config);
-    long start = System.nanoTime();
-    // A live line when a person watches, a log line every few seconds when a file or pipe does.
-    boolean live = System.console() != null;
-    ActorRef<Progress.Command> progress =
-        system.systemActorOf(
-            Progress.create(
-                stderr, live, quiet, live ? Duration.ofSeconds(1) : Duration.ofSeconds(5), total()),
-            "progress",
-            Props.empty());
-    ActorRef<PipelineEvent> events = ask(system, progress, Progress.GetListener::new);
-    Pipeline.Running running =
-        Pipeline.start(
-            system,
-            lines,
-            settings,
-            new Pipeline.Output(out, manifest != null ? manifest : out.resolve("manifest.jsonl")),
-            events);
+    PipelineSettings settings = settings(config);
     if (deadline != null) {
-      system
-          .scheduler()
-          .scheduleOnce(deadline, () -> running.cancel("deadline"), system.executionContext());
+      require(
+          !deadline.isZero() && deadline.compareTo(Duration.ofDays(30)) <= 0,
+          "--deadline must be between 1ms and 30d");
     }
+    Source<InputLine, ?> lines = lines(settings);
+    OptionalLong total = total(settings);
+    OutputDir output;
+    try {
+      output = OutputDir.open(out, manifest != null ? manifest : out.resolve("manifest.jsonl"));
+    } catch (OutputException e) {
+      stderr.println("actors download: " + e.getMessage());
+      return 2;
+    }
+    try (output) {
+      return run(config, settings, lines, total, output);
+    }
+  }
+
+  private int run(
+      Config config,
+      PipelineSettings settings,
+      Source<InputLine, ?> lines,
+      OptionalLong total,
+      OutputDir output)
+      throws Exception {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "actors", config);
+    // SIGINT or SIGTERM from here on: cancel, let the run complete its manifest, print the
+    // summary, and only then let the JVM go. Registered before the pipeline touches anything.
+    Cancellation cancellation = new Cancellation();
     CompletableFuture<Done> reported = new CompletableFuture<>();
     CoordinatedShutdown.get(system.classicSystem())
         .addTask(
             CoordinatedShutdown.PhaseBeforeServiceUnbind(),
             "cancel-downloads",
             () -> {
-              // SIGINT or SIGTERM: cancel, and let the JVM go only once the summary is out.
-              running.cancel("interrupted");
+              cancellation.cancel("interrupted");
               return reported;
             });
-
-    Summary summary;
     try {
-      summary = running.done().toCompletableFuture().get();
+      Duration askTimeout = config.getDuration("actors.app.ask-timeout");
+      long start = System.nanoTime();
+      // A live line when a person watches, a log line every few seconds when a file or pipe does.
+      boolean live = System.console() != null;
+      ActorRef<ProgressDisplay.Command> progress =
+          system.systemActorOf(
+              ProgressDisplay.create(stderr, live, quiet, Duration.ofSeconds(live ? 1 : 5), total),
+              "progress",
+              Props.empty());
+      ActorRef<PipelineEvent> events =
+          Edge.ask(progress, ProgressDisplay.GetListener::new, askTimeout, system.scheduler());
+      if (deadline != null) {
+        system
+            .scheduler()
+            .scheduleOnce(
+                deadline, () -> cancellation.cancel("deadline"), system.executionContext());
+      }
+      Pipeline.Running running;
+      try {
+        running = Pipeline.start(system, lines, settings, output, events, cancellation);
+      } catch (OutputException e) {
+        stderr.println("actors download: " + e.getMessage());
+        return 2;
+      }
+      Summary summary;
+      try {
+        summary = running.done().toCompletableFuture().get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        stderr.println(
+            "actors download: the run stopped: " + Stages.cause(e.getCause()).getMessage());
+        return 1;
+      }
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      Summary.InFlight inFlight =
+          Edge.ask(progress, ProgressDisplay.GetStats::new, askTimeout, system.scheduler());
+      SummaryReport report = new SummaryReport(summary, millis, inFlight, settings.parallelism());
+      stderr.println(report.line());
+      summary.problem().ifPresent(problem -> stderr.println("actors download: " + problem));
+      if (json) {
+        stdout.println(report.json());
+      }
+      return summary.exitCode();
     } finally {
       reported.complete(Done.getInstance());
-    }
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    Progress.Stats stats = ask(system, progress, Progress.GetStats::new);
-    stderr.println(summary.line(millis, stats, settings.parallelism()));
-    if (json) {
-      stdout.println(summary.toJson(millis, stats, settings.parallelism()));
-    }
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().get();
-    return summary.exitCode();
-  }
-
-  /**
-   * How many URL lines there are, when that can be known without consuming the input: the
-   * arguments, plus the lines of a regular file (counted in one streaming pass). Not for stdin.
-   */
-  private OptionalLong total() throws java.io.IOException {
-    long count = urls.stream().filter(url -> !url.isBlank()).count();
-    if (input == null) {
-      return OptionalLong.of(count);
-    }
-    if (input.equals("-")) {
-      return OptionalLong.empty();
-    }
-    try (java.util.stream.Stream<String> lines = Files.lines(Path.of(input))) {
-      return OptionalLong.of(
-          count + lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count());
-    } catch (java.io.UncheckedIOException malformed) {
-      return OptionalLong.empty(); // not UTF-8 text: the pipeline will report the lines
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get();
     }
   }
 
-  private static <Req, Res> Res ask(
-      ActorSystem<?> system, ActorRef<Req> target, Function<ActorRef<Res>, Req> request)
-      throws Exception {
-    return AskPattern.ask(target, request, Duration.ofSeconds(10), system.scheduler())
-        .toCompletableFuture()
-        .get();
+  /** The config's {@code actors.pipeline}, with the options given layered over it. */
+  private PipelineSettings settings(Config config) {
+    ConfigDefaults keys = new Defaults();
+    Map<String, Object> overrides = new HashMap<>();
+    Map<String, String> optionOfKey = new HashMap<>();
+    for (OptionSpec option : spec.options()) {
+      String key = keys.keyOf(option);
+      if (key != null && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        List<String> given = option.originalStringValues();
+        overrides.put(key, given.get(given.size() - 1));
+        optionOfKey.put(key, option.longestName());
+      }
+    }
+    try {
+      return PipelineSettings.create(ConfigFactory.parseMap(overrides).withFallback(config));
+    } catch (InvalidSettingException e) {
+      String problem = e.problem();
+      for (Map.Entry<String, String> named : optionOfKey.entrySet()) {
+        problem = problem.replace(named.getKey(), named.getValue());
+      }
+      String option = optionOfKey.get(e.key());
+      throw new ParameterException(
+          spec.commandLine(),
+          option != null ? option + " " + problem : e.key() + " in the configuration " + problem);
+    }
   }
 
-  private PipelineSettings settings(PipelineSettings fromConfig) {
-    PipelineSettings s = fromConfig;
-    if (parallelism != null) {
-      require(parallelism >= 1, "--parallelism must be at least 1, got " + parallelism);
-      s = s.withParallelism(parallelism);
-    }
-    if (retries != null) {
-      require(retries >= 0, "--retries must be 0 or more, got " + retries);
-      s = s.withRetries(retries);
-    }
-    if (maxRedirects != null) {
-      require(maxRedirects >= 0, "--max-redirects must be 0 or more, got " + maxRedirects);
-      s = s.withMaxRedirects(maxRedirects);
-    }
-    if (timeout != null) {
-      require(!timeout.isZero(), "--timeout must be more than 0");
-      s = s.withTimeout(timeout);
-    }
-    if (connectTimeout != null) {
-      s = s.withConnectTimeout(connectTimeout);
-    }
-    if (idleTimeout != null) {
-      require(!idleTimeout.isZero(), "--idle-timeout must be more than 0");
-      s = s.withIdleTimeout(idleTimeout);
-    }
-    if (maxBytes != null) {
-      s = s.withMaxBytes(maxBytes);
-    }
-    Duration min = backoffMin != null ? backoffMin : s.backoffMin();
-    Duration max = backoffMax != null ? backoffMax : s.backoffMax();
-    require(
-        min.compareTo(max) <= 0,
-        "--backoff-min ("
-            + min.toMillis()
-            + "ms) must not exceed --backoff-max ("
-            + max.toMillis()
-            + "ms)");
-    return s.withBackoff(min, max);
-  }
-
-  /** The input lines: the URL arguments, then the input file; errors here are usage errors. */
+  /** The input lines: the URL arguments, then the input; errors here are usage errors. */
   private Source<InputLine, ?> lines(PipelineSettings settings) {
     require(input != null || !urls.isEmpty(), "nothing to download: give URLs or --input FILE");
     Source<InputLine, NotUsed> fromArgs = InputLine.of(urls);
@@ -292,9 +332,32 @@ final class DownloadCommand implements Callable<Integer> {
               StreamConverters.fromInputStream(() -> System.in), settings.maxLineLength()));
     }
     Path file = Path.of(input);
-    require(Files.isRegularFile(file), "--input " + input + ": no such file");
+    require(Files.exists(file), "--input " + input + ": no such file");
+    require(!Files.isDirectory(file), "--input " + input + ": is a directory");
     require(Files.isReadable(file), "--input " + input + ": not readable");
     return fromArgs.concat(InputLine.fromFile(file, settings.maxLineLength()));
+  }
+
+  /**
+   * How many URL lines there are, when that can be known without consuming the input: the
+   * arguments, plus the lines of a regular file (counted in one streaming pass). Not for stdin or a
+   * pipe, which can be read only once.
+   */
+  private OptionalLong total(PipelineSettings settings) {
+    long count = urls.stream().filter(url -> !url.isBlank()).count();
+    if (input == null) {
+      return OptionalLong.of(count);
+    }
+    Path file = Path.of(input);
+    if (input.equals("-") || !Files.isRegularFile(file)) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(count + InputLine.count(file, settings.maxLineLength()));
+    } catch (IOException e) {
+      throw new ParameterException(
+          spec.commandLine(), "--input " + input + ": cannot be read: " + e.getMessage());
+    }
   }
 
   private void require(boolean condition, String message) {

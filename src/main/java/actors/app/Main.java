@@ -2,18 +2,23 @@ package actors.app;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code actors} command line: {@code demo} walks through every pattern; later issues add
- * {@code download}. With no subcommand it runs the demo.
+ * The {@code actors} command line: {@code demo} walks through every pattern, {@code download} is
+ * the concurrent downloader. With no subcommand it runs the demo.
  *
  * <p>Exit codes follow picocli and curl-like tools: 0 success, 1 a run that failed, 2 a usage error
- * (unknown option, bad value), reported before any actor system starts.
+ * (unknown option, bad value), reported before any actor system starts, 3 a fatal JVM error (out of
+ * memory). A usage error prints one line and where to look ({@code --help}), not the whole help; an
+ * unexpected exception prints one line (its stack trace at debug level), never a stack trace.
  */
 @Command(
     name = "actors",
@@ -28,12 +33,44 @@ public final class Main implements Callable<Integer> {
     // Start logging before any actor system does: SLF4J otherwise warns that it replays the calls
     // Pekko's threads made while Logback was initialising.
     LoggerFactory.getLogger(Main.class);
+    // Out of memory (or another VM error) outside Pekko's threads: end now, with a clear line,
+    // rather than hang half-alive. Pekko's own threads exit the JVM too
+    // (pekko.jvm-exit-on-fatal-error); bin/actors adds -XX:+ExitOnOutOfMemoryError.
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, error) -> {
+          if (error instanceof VirtualMachineError) {
+            System.err.println("actors: fatal: " + error + " (thread " + thread.getName() + ")");
+            Runtime.getRuntime().halt(FATAL);
+          }
+          System.err.println("actors: " + error + " (thread " + thread.getName() + ")");
+        });
     System.exit(commandLine().execute(args));
   }
 
+  /** The exit code of a fatal JVM error, as {@code -XX:+ExitOnOutOfMemoryError} gives. */
+  static final int FATAL = 3;
+
   /** The configured command line, for tests that run it in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setParameterExceptionHandler(Main::usageError);
+    commandLine.setExecutionExceptionHandler(
+        (exception, command, parsed) -> {
+          command.getErr().println(command.getCommandName() + ": " + exception);
+          LoggerFactory.getLogger(Main.class).debug("the command failed", exception);
+          return command.getCommandSpec().exitCodeOnExecutionException();
+        });
+    return commandLine;
+  }
+
+  /** The error, suggestions for a misspelt option, and where to look: as curl and git do. */
+  private static int usageError(ParameterException error, String[] args) {
+    CommandLine command = error.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println(command.getCommandSpec().qualifiedName() + ": " + error.getMessage());
+    UnmatchedArgumentException.printSuggestions(error, err);
+    err.printf("Try '%s --help' for more information.%n", command.getCommandSpec().qualifiedName());
+    return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   @Override

@@ -36,6 +36,9 @@ public final class Units {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("'" + text + "' is negative: a duration must be >= 0");
     }
+    if (duration.toNanos() == Long.MAX_VALUE) { // HOCON saturates what does not fit
+      throw new IllegalArgumentException("'" + text + "' is too long");
+    }
     return duration;
   }
 

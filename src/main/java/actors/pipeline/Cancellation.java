@@ -12,8 +12,10 @@ import org.apache.pekko.stream.javadsl.Flow;
  * The pipeline's cancellation token: one {@link SharedKillSwitch} through which every body stream
  * passes, plus a signal for the parts that are not streams yet (a request waiting for its response,
  * a line waiting for a download slot). The first {@link #cancel} wins; bodies in flight fail with
- * {@link Failures.CancelledException}, so their temporary files are removed and their outcome is
- * {@code cancelled}, never a truncated {@code ok}.
+ * {@link ErrorCode#CANCELLED}, so their temporary files are removed and their outcome is {@code
+ * cancelled}, never a truncated {@code ok}. Go's {@code context.WithCancel}, Rust's {@code
+ * CancellationToken}; create one before the run when something (a signal handler) may cancel it
+ * before the run has started.
  */
 public final class Cancellation {
 
@@ -23,7 +25,7 @@ public final class Cancellation {
   /** Cancels every download in flight and every one not started yet. */
   public void cancel(String reason) {
     if (cancelled.complete(reason)) {
-      killSwitch.abort(new Failures.CancelledException(reason));
+      killSwitch.abort(cancelled(reason));
     }
   }
 
@@ -41,11 +43,14 @@ public final class Cancellation {
     return Flow.<T>create().via(killSwitch.flow());
   }
 
-  /** {@code stage}, or a {@link Failures.CancelledException} if cancelled first. */
+  /** {@code stage}, or a {@link ErrorCode#CANCELLED} failure if cancelled first. */
   <T> CompletableFuture<T> orCancelled(CompletionStage<T> stage) {
     CompletableFuture<T> either = Stages.plain(stage);
-    cancelled.thenAccept(
-        reason -> either.completeExceptionally(new Failures.CancelledException(reason)));
+    cancelled.thenAccept(reason -> either.completeExceptionally(cancelled(reason)));
     return either;
+  }
+
+  static Failure.Raised cancelled(String reason) {
+    return Failure.raise(Failure.of(ErrorCode.CANCELLED, "cancelled: " + reason));
   }
 }

@@ -1,146 +1,106 @@
 package actors.pipeline;
 
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 import org.apache.pekko.http.scaladsl.model.EntityStreamException;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.http.scaladsl.model.IllegalResponseException;
+import org.apache.pekko.http.scaladsl.model.ParsingException;
 import org.apache.pekko.stream.IOOperationIncompleteException;
 import org.apache.pekko.stream.StreamIdleTimeoutException;
+import org.apache.pekko.stream.StreamTcpException;
 
 /**
- * Why an attempt failed, in the manifest's short words, and whether trying again can help.
- *
- * <p>Retried: what can succeed later (connect errors, resets, timeouts, truncated bodies, and the
- * statuses 408, 429, 500, 502, 503, 504). Never retried: other 4xx, bodies over the size limit,
- * redirect loops, local write errors, cancellation.
+ * Turns whatever an attempt failed with into a {@link Failure}: first by exception type (ours, the
+ * stream's, the HTTP client's, then the JDK causes inside them: TLS, DNS, connect), and only for
+ * the client's TCP errors, which come as one type, by their message.
  */
 final class Failures {
 
   private Failures() {}
 
-  private static final Set<Integer> RETRYABLE_STATUS = Set.of(408, 429, 500, 502, 503, 504);
-
-  /** The classified failure: a short reason, whether to retry, and what the server said. */
-  record Reason(String code, boolean retryable, Integer httpStatus, Optional<Duration> retryAfter) {
-    boolean cancelled() {
-      return code.equals("cancelled");
-    }
-  }
-
-  /** A response whose status is not 2xx. */
-  static final class HttpStatusException extends RuntimeException {
-    final int status;
-    final Optional<Duration> retryAfter;
-
-    HttpStatusException(int status, Optional<Duration> retryAfter) {
-      super("HTTP " + status, null, false, false);
-      this.status = status;
-      this.retryAfter = retryAfter;
-    }
-  }
-
-  /** A redirect chain that loops or is too long. */
-  static final class RedirectException extends RuntimeException {
-    final String code;
-    final int status;
-
-    RedirectException(String code, int status, String message) {
-      super(message, null, false, false);
-      this.code = code;
-      this.status = status;
-    }
-  }
-
-  /** A body over the size limit, found before any of it was written. */
-  static final class TooLargeException extends RuntimeException {
-    TooLargeException(long limit, long size) {
-      super("body of " + size + " bytes is over the limit of " + limit, null, false, false);
-    }
-  }
-
-  /** Fewer body bytes than the response's Content-Length announced. */
-  static final class TruncatedException extends RuntimeException {
-    TruncatedException(long expected, long received) {
-      super("body truncated: " + received + " of " + expected + " bytes", null, false, false);
-    }
-  }
-
-  /** A 2xx response whose body then failed: keeps the status for the manifest. */
-  static final class BodyFailed extends RuntimeException {
-    final int status;
-
-    BodyFailed(int status, Throwable cause) {
-      super(cause.getMessage(), cause, false, false);
-      this.status = status;
-    }
-  }
-
-  /** The run was cancelled: by the deadline, a signal, or the API. */
-  static final class CancelledException extends RuntimeException {
-    CancelledException(String reason) {
-      super("cancelled: " + reason, null, false, false);
-    }
-  }
-
-  static Reason classify(Throwable failure) {
+  static Failure classify(Throwable failure) {
     Throwable e = unwrap(failure);
-    if (e instanceof HttpStatusException status) {
-      return new Reason(
-          "http-" + status.status,
-          RETRYABLE_STATUS.contains(status.status),
-          status.status,
-          status.retryAfter);
+    if (e instanceof Failure.Raised raised) {
+      return raised.failure;
     }
-    if (e instanceof CancelledException) {
-      return reason("cancelled", false);
+    if (e instanceof EntityStreamSizeException) {
+      return Failure.of(ErrorCode.TOO_LARGE, e.getMessage());
     }
-    if (e instanceof RedirectException redirect) {
-      return new Reason(redirect.code, false, redirect.status, Optional.empty());
-    }
-    if (e instanceof EntityStreamSizeException || e instanceof TooLargeException) {
-      return reason("too-large", false);
-    }
-    if (e instanceof TruncatedException) {
-      return reason("truncated", true);
-    }
-    if (e instanceof StreamIdleTimeoutException) {
-      return reason("idle-timeout", true);
+    if (e instanceof StreamIdleTimeoutException) { // before TimeoutException: it is one
+      return Failure.of(ErrorCode.IDLE_TIMEOUT, e.getMessage());
     }
     if (e instanceof TimeoutException) {
-      return reason("timeout", true);
+      return Failure.of(ErrorCode.TIMEOUT, e.getMessage());
     }
     if (e instanceof EntityStreamException) {
-      return reason("truncated", true);
+      return Failure.of(ErrorCode.TRUNCATED, e.getMessage());
     }
-    String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    if (e instanceof IllegalResponseException || e instanceof ParsingException) {
+      return Failure.of(ErrorCode.BAD_RESPONSE, e.getMessage());
+    }
+    Failure byCause = byCause(e);
+    if (byCause != null) {
+      return byCause;
+    }
+    return byMessage(e);
+  }
+
+  /** The JDK exceptions a client failure wraps, whose type says what happened. */
+  private static Failure byCause(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof SSLException) {
+        return Failure.of(ErrorCode.TLS, c.toString());
+      }
+      if (c instanceof UnknownHostException) {
+        return Failure.of(ErrorCode.UNKNOWN_HOST, c.toString());
+      }
+      if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
+        return Failure.of(ErrorCode.CONNECT_FAILED, c.toString());
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** What is left: the client's TCP and connection errors, told apart only by their text. */
+  private static Failure byMessage(Throwable e) {
+    String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    String detail = e.getClass().getName() + ": " + e.getMessage();
     if (text.contains("reset")
         || text.contains("closed the connection")
-        || text.contains("closed unexpectedly")) {
-      return reason("connection-reset", true);
+        || text.contains("closed unexpectedly")
+        || text.contains("connection was closed")
+        || text.contains("broken pipe")) {
+      return Failure.of(ErrorCode.CONNECTION_RESET, detail);
     }
     // After the reset check: a reset while connecting also names the Connect command.
     if (text.contains("connection refused") || text.contains("connect(")) {
-      return reason("connect-failed", true);
+      return Failure.of(ErrorCode.CONNECT_FAILED, detail);
     }
-    if (e instanceof java.nio.file.FileSystemException || e instanceof java.io.IOException) {
-      return reason("write-failed", false);
+    if (text.contains("ssl") || text.contains("tls") || text.contains("certificate")) {
+      return Failure.of(ErrorCode.TLS, detail);
     }
-    return reason("error: " + e.getClass().getSimpleName(), false);
+    if (e instanceof StreamTcpException) {
+      return Failure.of(ErrorCode.CONNECTION_RESET, detail);
+    }
+    return Failure.of(ErrorCode.INTERNAL_ERROR, detail);
   }
 
-  private static Reason reason(String code, boolean retryable) {
-    return new Reason(code, retryable, null, Optional.empty());
-  }
-
+  /** The failure inside the wrappers that futures and streams put around it. */
   static Throwable unwrap(Throwable failure) {
     Throwable e = failure;
     while ((e instanceof CompletionException
-            || e instanceof java.util.concurrent.ExecutionException
-            || e instanceof IOOperationIncompleteException
-            || e instanceof BodyFailed)
+            || e instanceof ExecutionException
+            || e instanceof IOOperationIncompleteException)
         && e.getCause() != null) {
       e = e.getCause();
     }

@@ -1,46 +1,86 @@
 package actors.pipeline;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.IOResult;
 import org.apache.pekko.stream.javadsl.FileIO;
-import org.apache.pekko.stream.javadsl.Framing;
-import org.apache.pekko.stream.javadsl.FramingTruncation;
 import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.StreamConverters;
 import org.apache.pekko.util.ByteString;
 
 /**
- * One line of the input that names a URL: its 1-based line number and its text, trimmed. Blank
- * lines and lines starting with {@code #} never become InputLines.
+ * One line of the input that names a URL: its 1-based line number and its text, trimmed. A line
+ * that cannot be a URL at all (longer than the limit, or not UTF-8) is still a line, with {@code
+ * unreadable} saying why and {@code text} an excerpt: it gets its own {@code invalid} outcome, and
+ * the lines after it are read as usual. Blank lines and lines starting with {@code #} never become
+ * InputLines.
  */
-public record InputLine(long number, String text) {
+public record InputLine(long number, String text, ErrorCode unreadable) {
+
+  /** A line naming a URL. */
+  public static InputLine of(long number, String text) {
+    return new InputLine(number, text, null);
+  }
+
+  /** A line that is not a URL whatever it says: {@code excerpt} is its beginning. */
+  static InputLine unreadable(long number, String excerpt, ErrorCode why) {
+    return new InputLine(number, excerpt, why);
+  }
 
   /**
-   * The URL lines of a file, streamed: the file is read in chunks and split on newlines, never held
-   * in memory whole. A line longer than {@code maxLineLength} fails the stream with a message that
-   * says so (a binary file given by mistake, most likely).
+   * The URL lines of a file, streamed: read in chunks and split on newlines, never held in memory
+   * whole. Anything readable works: a regular file, a FIFO, {@code <(cmd)}, {@code /dev/stdin}.
    */
   public static Source<InputLine, CompletionStage<IOResult>> fromFile(
       Path file, int maxLineLength) {
-    return of(FileIO.fromPath(file), maxLineLength);
+    Source<ByteString, CompletionStage<IOResult>> bytes =
+        Files.isRegularFile(file)
+            ? FileIO.fromPath(file)
+            // A pipe cannot be read at a position, as FileIO may: read it as a stream.
+            : StreamConverters.fromInputStream(() -> Files.newInputStream(file));
+    return of(bytes, maxLineLength);
   }
 
   /** The URL lines of any byte source (a file, stdin). */
   public static <M> Source<InputLine, M> of(Source<ByteString, M> bytes, int maxLineLength) {
     return bytes
-        .via(Framing.delimiter(ByteString.fromString("\n"), maxLineLength, FramingTruncation.ALLOW))
-        .map(line -> line.decodeString(StandardCharsets.UTF_8))
-        .zipWithIndex()
-        .map(pair -> new InputLine(pair.second() + 1, pair.first().strip()))
-        .filter(line -> !line.text().isEmpty() && !line.text().startsWith("#"));
+        .statefulMap(
+            () -> new LineSplitter(maxLineLength),
+            (splitter, chunk) -> Pair.create(splitter, splitter.feed(chunk)),
+            splitter -> Optional.of(splitter.finish()))
+        .mapConcat(lines -> lines);
   }
 
-  /** The URLs given on the command line, numbered from 1 as if they were lines. */
-  public static Source<InputLine, org.apache.pekko.NotUsed> of(java.util.List<String> urls) {
+  /**
+   * The URLs given on the command line (or in a request), numbered from 1 as if they were lines.
+   */
+  public static Source<InputLine, NotUsed> of(List<String> urls) {
     return Source.from(urls)
         .zipWithIndex()
-        .map(pair -> new InputLine(pair.second() + 1, pair.first().strip()))
+        .map(pair -> of(pair.second() + 1, pair.first().strip()))
         .filter(line -> !line.text().isEmpty());
+  }
+
+  /**
+   * How many InputLines {@code file} holds, counted in one streaming pass with the same rules as
+   * {@link #fromFile} (memory: one chunk and one line of at most {@code maxLineLength} bytes).
+   */
+  public static long count(Path file, int maxLineLength) throws IOException {
+    LineSplitter splitter = new LineSplitter(maxLineLength);
+    long count = 0;
+    byte[] chunk = new byte[64 * 1024];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+        count += splitter.feed(ByteString.fromArray(chunk, 0, n)).size();
+      }
+    }
+    return count + splitter.finish().size();
   }
 }

@@ -1,12 +1,29 @@
 package actors.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * What happened to one input line: one manifest line. {@code file} (relative to the output
- * directory), {@code sha256} and {@code httpStatus} are null when there is nothing to say; {@code
- * error} is a short, stable reason such as {@code timeout}, {@code http-404} or {@code too-large}.
+ * What happened to one input line: one manifest line, written and read by {@link ManifestCodec}.
+ * {@code file} (relative to the output directory), {@code sha256} and {@code httpStatus} are null
+ * when there is nothing to say; {@code error} is one of the {@link ErrorCode}s' spellings ({@code
+ * timeout}, {@code http-404}, {@code unsupported-scheme (line 2)}), null when there is none; {@code
+ * url} is the line as written, its password masked.
  */
+@JsonPropertyOrder({
+  "url",
+  "status",
+  "file",
+  "bytes",
+  "sha256",
+  "attempts",
+  "http_status",
+  "error",
+  "ms",
+  "line"
+})
 public record Outcome(
     long line,
     String url,
@@ -15,9 +32,10 @@ public record Outcome(
     long bytes,
     String sha256,
     int attempts,
-    Integer httpStatus,
+    @JsonProperty("http_status") Integer httpStatus,
     String error,
-    long millis) {
+    @JsonProperty("ms") long millis)
+    implements ValidatedLine {
 
   /** The manifest's {@code status} field. */
   public enum Status {
@@ -29,29 +47,79 @@ public record Outcome(
     SKIPPED;
 
     /** The manifest spelling, lower case. */
+    @JsonValue
     public String json() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    /** Whether the line's body is in the output directory (downloaded now or before). */
+    public boolean complete() {
+      return this == OK || this == SKIPPED;
+    }
   }
 
-  /** A line that never became a request. */
-  static Outcome without(InputLine line, Status status, String error) {
-    return new Outcome(line.number(), line.text(), status, null, 0, null, 0, null, error, 0);
+  /** A line that is no URL to request: {@code error} names the reason and the line. */
+  static Outcome invalid(InputLine line, String url, ErrorCode why) {
+    return notRequested(line, url, Status.INVALID, why.text() + " (line " + line.number() + ")");
   }
 
-  /** The manifest line: one JSON object, no trailing newline. */
-  public String toJson() {
-    StringBuilder json = new StringBuilder(160).append('{');
-    Json.field(json, "url", url).append(',');
-    Json.field(json, "status", status.json()).append(',');
-    Json.field(json, "file", file).append(',');
-    Json.field(json, "bytes", bytes).append(',');
-    Json.field(json, "sha256", sha256).append(',');
-    Json.field(json, "attempts", attempts).append(',');
-    Json.field(json, "http_status", httpStatus).append(',');
-    Json.field(json, "error", error).append(',');
-    Json.field(json, "ms", millis).append(',');
-    Json.field(json, "line", line);
-    return json.append('}').toString();
+  /** A line whose URL an earlier line already named. */
+  static Outcome duplicate(InputLine line, String url) {
+    return notRequested(line, url, Status.DUPLICATE, null);
+  }
+
+  /** A line cancelled before its download started. */
+  static Outcome cancelledBeforeStart(InputLine line, String url) {
+    return notRequested(line, url, Status.CANCELLED, ErrorCode.CANCELLED.text());
+  }
+
+  /** A line a previous run completed, with what it recorded: not requested again. */
+  static Outcome skipped(InputLine line, Outcome previous) {
+    return new Outcome(
+        line.number(),
+        previous.url(),
+        Status.SKIPPED,
+        previous.file(),
+        previous.bytes(),
+        previous.sha256(),
+        0,
+        null,
+        null,
+        0);
+  }
+
+  /** A body downloaded into {@code file}. */
+  static Outcome downloaded(
+      InputLine line, String url, String file, BodyWriter.Written body, int attempts, long ms) {
+    return new Outcome(
+        line.number(),
+        url,
+        Status.OK,
+        file,
+        body.bytes(),
+        body.sha256(),
+        attempts,
+        body.httpStatus(),
+        null,
+        ms);
+  }
+
+  /** A download that failed, or was cancelled, after {@code attempts}. */
+  static Outcome failed(InputLine line, String url, Failure failure, int attempts, long ms) {
+    return new Outcome(
+        line.number(),
+        url,
+        failure.cancelled() ? Status.CANCELLED : Status.FAILED,
+        null,
+        0,
+        null,
+        attempts,
+        failure.httpStatus(),
+        failure.text(),
+        ms);
+  }
+
+  private static Outcome notRequested(InputLine line, String url, Status status, String error) {
+    return new Outcome(line.number(), url, status, null, 0, null, 0, null, error, 0);
   }
 }

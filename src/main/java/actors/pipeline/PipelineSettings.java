@@ -1,11 +1,23 @@
 package actors.pipeline;
 
+import static actors.support.Require.between;
+import static actors.support.Require.require;
+
+import actors.support.Durations;
+import actors.support.InvalidSettingException;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import java.time.Duration;
 
 /**
- * The download pipeline's settings: read once from {@code actors.pipeline} in {@code
- * application.conf}; command-line options override them through the {@code withX} copies.
+ * The download pipeline's settings, read once from {@code actors.pipeline} in {@code
+ * application.conf} (each key commented there). A record that checks itself: however it is built
+ * (from the config, from command-line options layered over it, from a service's JSON), a value out
+ * of range fails with an {@link InvalidSettingException} naming the key, before any download.
+ *
+ * <p>To change a value, layer it over the config and read again (what {@code actors download} does
+ * with its options): {@code create(ConfigFactory.parseMap(Map.of("actors.pipeline.timeout",
+ * "5s")).withFallback(config))}.
  */
 public record PipelineSettings(
     int parallelism,
@@ -21,149 +33,74 @@ public record PipelineSettings(
     int maxRedirects,
     int maxLineLength) {
 
+  /** The config namespace. */
+  public static final String PATH = "actors.pipeline";
+
+  /** Longest duration accepted: timers beyond Pekko's scheduler's range (~248 days) fail. */
+  static final Duration LONGEST = Duration.ofDays(30);
+
+  private static final Duration SHORTEST = Duration.ofMillis(1);
+
+  public PipelineSettings {
+    between(parallelism, 1, 4096, key("parallelism"));
+    between(buffer, 1, 1_000_000, key("buffer"));
+    between(timeout, SHORTEST, LONGEST, key("timeout"));
+    between(connectTimeout, SHORTEST, LONGEST, key("connect-timeout"));
+    between(idleTimeout, SHORTEST, LONGEST, key("idle-timeout"));
+    between(retries, 0, 100, key("retries"));
+    between(backoffMin, SHORTEST, LONGEST, key("backoff-min"));
+    between(backoffMax, SHORTEST, LONGEST, key("backoff-max"));
+    require(
+        backoffMin.compareTo(backoffMax) <= 0,
+        key("backoff-min"),
+        "("
+            + Durations.format(backoffMin)
+            + ") must not exceed "
+            + key("backoff-max")
+            + " ("
+            + Durations.format(backoffMax)
+            + ")");
+    between(backoffRandomFactor, 0.0, 1.0, key("backoff-random-factor"));
+    between(maxBytes, 1, Long.MAX_VALUE, key("max-bytes"));
+    between(maxRedirects, 0, 100, key("max-redirects"));
+    between(maxLineLength, 16, 16 * 1024 * 1024, key("max-line-length"));
+  }
+
   /** Reads {@code actors.pipeline} from {@code config}. */
   public static PipelineSettings create(Config config) {
-    Config c = config.getConfig("actors.pipeline");
+    Config c = config.getConfig(PATH);
     return new PipelineSettings(
-        c.getInt("parallelism"),
-        c.getInt("buffer"),
-        c.getDuration("timeout"),
-        c.getDuration("connect-timeout"),
-        c.getDuration("idle-timeout"),
-        c.getInt("retries"),
-        c.getDuration("backoff-min"),
-        c.getDuration("backoff-max"),
-        c.getDouble("backoff-random-factor"),
-        c.getBytes("max-bytes"),
-        c.getInt("max-redirects"),
-        c.getBytes("max-line-length").intValue());
+        read(() -> c.getInt("parallelism"), "parallelism"),
+        read(() -> c.getInt("buffer"), "buffer"),
+        read(() -> c.getDuration("timeout"), "timeout"),
+        read(() -> c.getDuration("connect-timeout"), "connect-timeout"),
+        read(() -> c.getDuration("idle-timeout"), "idle-timeout"),
+        read(() -> c.getInt("retries"), "retries"),
+        read(() -> c.getDuration("backoff-min"), "backoff-min"),
+        read(() -> c.getDuration("backoff-max"), "backoff-max"),
+        read(() -> c.getDouble("backoff-random-factor"), "backoff-random-factor"),
+        read(() -> c.getBytes("max-bytes"), "max-bytes"),
+        read(() -> c.getInt("max-redirects"), "max-redirects"),
+        read(() -> Math.toIntExact(c.getBytes("max-line-length")), "max-line-length"));
   }
 
-  public PipelineSettings withParallelism(int value) {
-    return new PipelineSettings(
-        value,
-        buffer,
-        timeout,
-        connectTimeout,
-        idleTimeout,
-        retries,
-        backoffMin,
-        backoffMax,
-        backoffRandomFactor,
-        maxBytes,
-        maxRedirects,
-        maxLineLength);
+  /** The full config key of {@code name}: {@code actors.pipeline.timeout}. */
+  public static String key(String name) {
+    return PATH + "." + name;
   }
 
-  public PipelineSettings withTimeout(Duration value) {
-    return new PipelineSettings(
-        parallelism,
-        buffer,
-        value,
-        connectTimeout,
-        idleTimeout,
-        retries,
-        backoffMin,
-        backoffMax,
-        backoffRandomFactor,
-        maxBytes,
-        maxRedirects,
-        maxLineLength);
+  private interface Read<T> {
+    T value();
   }
 
-  public PipelineSettings withConnectTimeout(Duration value) {
-    return new PipelineSettings(
-        parallelism,
-        buffer,
-        timeout,
-        value,
-        idleTimeout,
-        retries,
-        backoffMin,
-        backoffMax,
-        backoffRandomFactor,
-        maxBytes,
-        maxRedirects,
-        maxLineLength);
-  }
-
-  public PipelineSettings withIdleTimeout(Duration value) {
-    return new PipelineSettings(
-        parallelism,
-        buffer,
-        timeout,
-        connectTimeout,
-        value,
-        retries,
-        backoffMin,
-        backoffMax,
-        backoffRandomFactor,
-        maxBytes,
-        maxRedirects,
-        maxLineLength);
-  }
-
-  public PipelineSettings withRetries(int value) {
-    return new PipelineSettings(
-        parallelism,
-        buffer,
-        timeout,
-        connectTimeout,
-        idleTimeout,
-        value,
-        backoffMin,
-        backoffMax,
-        backoffRandomFactor,
-        maxBytes,
-        maxRedirects,
-        maxLineLength);
-  }
-
-  public PipelineSettings withBackoff(Duration min, Duration max) {
-    return new PipelineSettings(
-        parallelism,
-        buffer,
-        timeout,
-        connectTimeout,
-        idleTimeout,
-        retries,
-        min,
-        max,
-        backoffRandomFactor,
-        maxBytes,
-        maxRedirects,
-        maxLineLength);
-  }
-
-  public PipelineSettings withMaxBytes(long value) {
-    return new PipelineSettings(
-        parallelism,
-        buffer,
-        timeout,
-        connectTimeout,
-        idleTimeout,
-        retries,
-        backoffMin,
-        backoffMax,
-        backoffRandomFactor,
-        value,
-        maxRedirects,
-        maxLineLength);
-  }
-
-  public PipelineSettings withMaxRedirects(int value) {
-    return new PipelineSettings(
-        parallelism,
-        buffer,
-        timeout,
-        connectTimeout,
-        idleTimeout,
-        retries,
-        backoffMin,
-        backoffMax,
-        backoffRandomFactor,
-        maxBytes,
-        value,
-        maxLineLength);
+  /** A value of the config, or an error naming its key (a size where a number was due, say). */
+  private static <T> T read(Read<T> read, String name) {
+    try {
+      return read.value();
+    } catch (ConfigException e) {
+      throw new InvalidSettingException(key(name), "cannot be read: " + e.getMessage());
+    } catch (ArithmeticException e) {
+      throw new InvalidSettingException(key(name), "is too large");
+    }
   }
 }

@@ -1,9 +1,7 @@
 package actors.pipeline;
 
+import actors.support.Sha256;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -66,12 +64,6 @@ public final class SafeNames {
   }
 
   private static String shortHash(String url) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return HexFormat.of().formatHex(Sha256.of(url), 0, 6);
   }
 }

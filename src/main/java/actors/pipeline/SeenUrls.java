@@ -1,9 +1,7 @@
 package actors.pipeline;
 
+import actors.support.Sha256;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The set of URLs seen so far, for duplicate detection, in 16 bytes per distinct URL whatever its
@@ -21,7 +19,7 @@ final class SeenUrls {
 
   /** Adds {@code url}; false if it was seen before. */
   boolean add(String url) {
-    ByteBuffer digest = ByteBuffer.wrap(sha256(url));
+    ByteBuffer digest = ByteBuffer.wrap(Sha256.of(url));
     long high = digest.getLong();
     long low = digest.getLong();
     if (high == 0 && low == 0) {
@@ -67,13 +65,5 @@ final class SeenUrls {
   /** Distinct URLs added. */
   int size() {
     return size;
-  }
-
-  private static byte[] sha256(String url) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 }

@@ -2,12 +2,18 @@ package actors.pipeline;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The totals of a run: outcomes per status, bytes written, attempts beyond the first. Built by
- * folding outcomes in one stream stage, so it needs no synchronisation.
+ * The totals of a run: outcomes per status, bytes written, attempts beyond the first, and where
+ * URLs waited (for a download slot, for the manifest writer), to name the stage that held the run
+ * back. Built by folding outcomes in one stream stage, so it needs no synchronisation; read once
+ * the run is done. How it is shown (a line, JSON) is up to the caller.
  */
 public final class Summary {
+
+  /** How many requests were in flight: the most at once, and the mean over the run. */
+  public record InFlight(int max, double mean) {}
 
   private final Map<Outcome.Status, Long> counts = new EnumMap<>(Outcome.Status.class);
   private long bytes;
@@ -17,6 +23,7 @@ public final class Summary {
   private long downloadNanos;
   private long slotWaitNanos;
   private long storeWaitNanos;
+  private String problem;
 
   Summary add(Pipeline.Recorded done) {
     Outcome outcome = done.outcome();
@@ -26,16 +33,17 @@ public final class Summary {
       slotWaitNanos += done.slotWaitNanos();
       storeWaitNanos += done.storeWaitNanos();
     }
-    return add(outcome);
-  }
-
-  Summary add(Outcome outcome) {
     counts.merge(outcome.status(), 1L, Long::sum);
     if (outcome.status() == Outcome.Status.OK) {
       bytes += outcome.bytes();
     }
     retries += Math.max(0, outcome.attempts() - 1);
     lines++;
+    return this;
+  }
+
+  Summary problem(Optional<String> recording) {
+    recording.ifPresent(text -> problem = text);
     return this;
   }
 
@@ -57,6 +65,14 @@ public final class Summary {
   /** Attempts after the first, over all URLs. */
   public long retries() {
     return retries;
+  }
+
+  /**
+   * Why the run's outcomes could not be recorded (the manifest left as it was before the run), if
+   * they could not.
+   */
+  public Optional<String> problem() {
+    return Optional.ofNullable(problem);
   }
 
   /** Mean time a URL waited for a download slot: the source waiting for the downloaders. */
@@ -81,7 +97,7 @@ public final class Summary {
    * downloads: the servers or the network), for the manifest writer (the store), or neither, with
    * slots left idle (the source: input arrived slower than the downloaders could take it).
    */
-  public String bottleneck(Progress.Stats stats, int parallelism) {
+  public String bottleneck(InFlight inFlight, int parallelism) {
     if (downloads == 0) {
       return "none (nothing was downloaded)";
     }
@@ -92,79 +108,21 @@ public final class Summary {
     if (meanStoreWaitMillis() > download / 2) {
       return "store (finished downloads waited for the manifest writer)";
     }
-    if (meanSlotWaitMillis() > download / 10 || stats.meanInFlight() >= 0.8 * parallelism) {
+    if (meanSlotWaitMillis() > download / 10 || inFlight.mean() >= 0.8 * parallelism) {
       return "downloads (URLs waited for one of the " + parallelism + " slots)";
     }
     return "source (download slots waited for URLs)";
   }
 
   /**
-   * 0 when every URL is ok, skipped or a duplicate; 1 when any failed, was cancelled or invalid.
+   * 0 when every URL is ok, skipped or a duplicate and the manifest is in place; 1 when any failed,
+   * was cancelled or invalid, or the run could not be recorded.
    */
   public int exitCode() {
-    return count(Outcome.Status.FAILED)
-                + count(Outcome.Status.CANCELLED)
-                + count(Outcome.Status.INVALID)
-            == 0
-        ? 0
-        : 1;
-  }
-
-  /** One line for people, with the bottleneck. */
-  public String line(long millis, Progress.Stats stats, int parallelism) {
-    return line(millis)
-        + String.format(
-            "; at most %d in flight (mean %.1f); bottleneck: %s",
-            stats.maxInFlight(), stats.meanInFlight(), bottleneck(stats, parallelism));
-  }
-
-  /** One line for people. */
-  public String line(long millis) {
-    double seconds = Math.max(millis, 1) / 1000.0;
-    return String.format(
-        "%d URLs in %.1f s: %d ok, %d skipped, %d duplicate, %d failed, %d cancelled, %d invalid;"
-            + " %.1f MB (%.1f MB/s), %d retries",
-        lines,
-        seconds,
-        count(Outcome.Status.OK),
-        count(Outcome.Status.SKIPPED),
-        count(Outcome.Status.DUPLICATE),
-        count(Outcome.Status.FAILED),
-        count(Outcome.Status.CANCELLED),
-        count(Outcome.Status.INVALID),
-        bytes / 1e6,
-        bytes / 1e6 / seconds,
-        retries);
-  }
-
-  /** The summary as one JSON object, with the backpressure measurements. */
-  public String toJson(long millis, Progress.Stats stats, int parallelism) {
-    String base = toJson(millis);
-    StringBuilder json = new StringBuilder(base.substring(0, base.length() - 1)).append(',');
-    Json.field(json, "wait_for_slot_ms", round(meanSlotWaitMillis())).append(',');
-    Json.field(json, "wait_for_store_ms", round(meanStoreWaitMillis())).append(',');
-    Json.field(json, "download_ms", round(meanDownloadMillis())).append(',');
-    Json.field(json, "in_flight_max", stats.maxInFlight()).append(',');
-    Json.field(json, "in_flight_mean", round(stats.meanInFlight())).append(',');
-    Json.field(json, "bottleneck", bottleneck(stats, parallelism));
-    return json.append('}').toString();
-  }
-
-  private static double round(double value) {
-    return Math.round(value * 10) / 10.0;
-  }
-
-  /** The summary as one JSON object. */
-  public String toJson(long millis) {
-    StringBuilder json = new StringBuilder("{");
-    Json.field(json, "urls", lines).append(',');
-    for (Outcome.Status status : Outcome.Status.values()) {
-      Json.field(json, status.json(), count(status)).append(',');
-    }
-    Json.field(json, "bytes", bytes).append(',');
-    Json.field(json, "retries", retries).append(',');
-    Json.field(json, "ms", millis).append(',');
-    Json.field(json, "exit_code", exitCode());
-    return json.append('}').toString();
+    long bad =
+        count(Outcome.Status.FAILED)
+            + count(Outcome.Status.CANCELLED)
+            + count(Outcome.Status.INVALID);
+    return bad == 0 && problem == null ? 0 : 1;
   }
 }

@@ -68,7 +68,52 @@ class MainTest {
     assertThat(err.toString()).contains("'lots' is not a size");
     assertThat(run("download", "--backoff-min", "5s", "--backoff-max", "1s", "http://127.0.0.1/x"))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("--backoff-min (5000ms) must not exceed --backoff-max");
+    assertThat(err.toString()).contains("--backoff-min (5s) must not exceed --backoff-max (1s)");
+  }
+
+  @Test
+  void download_everyOptionIsRangeCheckedBeforeAnythingStarts() {
+    String[][] cases = {
+      {"--backoff-min", "0s", "--backoff-min must be between 1ms and 30d, got 0s"},
+      {"--timeout", "99999999999d", "'--timeout': '99999999999d' is too long"},
+      {"--timeout", "31d", "--timeout must be between 1ms and 30d, got 31d"},
+      {"-p", "2147483647", "--parallelism must be between 1 and 4096, got 2147483647"},
+      {"--connect-timeout", "0s", "--connect-timeout must be between 1ms and 30d, got 0s"},
+      {"--retries", "-1", "--retries must be between 0 and 100, got -1"},
+      {"--backoff-random-factor", "2", "--backoff-random-factor must be between 0.0 and 1.0"},
+      {"--max-bytes", "0", "--max-bytes must be between 1 and"},
+      {"--deadline", "0s", "--deadline must be between 1ms and 30d"},
+    };
+    for (String[] c : cases) {
+      err.getBuffer().setLength(0);
+      assertThat(run("download", c[0], c[1], "http://127.0.0.1/x")).as(c[0]).isEqualTo(2);
+      assertThat(err.toString()).as(c[0]).contains(c[2]).doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void usageError_isOneLineAndWhereToLook_notTheWholeHelp() {
+    assertThat(run("download", "--retries", "many", "http://127.0.0.1/x")).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "actors download: Invalid value for option '--retries': 'many' is not an int",
+            "Try 'actors download --help' for more information.");
+  }
+
+  @Test
+  void download_helpShowsTheDefaultsFromApplicationConf() {
+    assertThat(run("download", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("Requests in flight at most (default: 64)")
+        .contains("whole response (default: 30s)")
+        .contains("200ms")
+        .contains("Largest body accepted (default: 1GiB)");
+  }
+
+  @Test
+  void download_aDirectoryAsInputIsAUsageError() {
+    assertThat(run("download", "-i", System.getProperty("java.io.tmpdir"))).isEqualTo(2);
+    assertThat(err.toString()).contains(": is a directory");
   }
 
   @Test

@@ -8,13 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
@@ -36,49 +32,18 @@ class PipelineTest {
     testKit.shutdownTestKit();
   }
 
-  /** Quick retries and short timeouts: faults are local and immediate. */
-  static final PipelineSettings FAST =
-      PipelineSettings.create(testKit.system().settings().config())
-          .withParallelism(8)
-          .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
-          .withTimeout(Duration.ofSeconds(5))
-          .withIdleTimeout(Duration.ofSeconds(1))
-          .withRetries(2);
-
   @TempDir Path out;
 
-  record Result(Summary summary, List<Map<String, String>> manifest, Path dir) {
-    Map<String, String> entryFor(String url) {
-      return manifest.stream().filter(e -> e.get("url").equals(url)).findFirst().orElseThrow();
-    }
+  PipelineSettings settings(Object... keyValues) {
+    return Downloads.settings(testKit.system(), keyValues);
   }
 
-  Result download(PipelineSettings settings, List<String> urls) throws Exception {
-    Pipeline.Output output = new Pipeline.Output(out, out.resolve("manifest.jsonl"));
-    Summary summary =
-        await(Pipeline.start(testKit.system(), InputLine.of(urls), settings, output).done());
-    return new Result(summary, manifest(output.manifest()), out);
+  Downloads.Result download(PipelineSettings settings, List<String> urls) throws Exception {
+    return Downloads.run(testKit.system(), settings, urls, out);
   }
 
-  static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"((?:[^\"\\\\]|\\\\.)*)\"|[^,}]*)");
-
-  static List<Map<String, String>> manifest(Path file) throws Exception {
-    List<Map<String, String>> entries = new ArrayList<>();
-    for (String line : Files.readAllLines(file)) {
-      Map<String, String> entry = new HashMap<>();
-      Matcher m = FIELD.matcher(line);
-      while (m.find()) {
-        entry.put(m.group(1), m.group(3) != null ? m.group(3) : m.group(2));
-      }
-      entries.add(entry);
-    }
-    return entries;
-  }
-
-  static List<Path> filesIn(Path dir) throws Exception {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).toList();
-    }
+  Downloads.Result download(List<String> urls) throws Exception {
+    return download(settings(), urls);
   }
 
   @Test
@@ -87,18 +52,18 @@ class PipelineTest {
         IntStream.range(0, 20)
             .mapToObj(i -> server.url("/files/f" + i + "?size=" + (1000 + i)))
             .toList();
-    Result result = download(FAST, urls);
+    Downloads.Result result = download(urls);
 
     assertThat(result.summary().count(Outcome.Status.OK)).isEqualTo(20);
     assertThat(result.summary().exitCode()).isZero();
     assertThat(result.manifest()).hasSize(20);
     for (int i = 0; i < 20; i++) {
-      Map<String, String> entry = result.entryFor(urls.get(i));
+      Outcome entry = result.entryFor(urls.get(i));
       byte[] expected = TestServer.content("f" + i, 1000 + i);
-      assertThat(entry.get("status")).isEqualTo("ok");
-      assertThat(entry.get("bytes")).isEqualTo(Integer.toString(1000 + i));
-      assertThat(entry.get("sha256")).isEqualTo(Digests.sha256(expected));
-      assertThat(Files.readAllBytes(out.resolve(entry.get("file")))).isEqualTo(expected);
+      assertThat(entry.status()).isEqualTo(Outcome.Status.OK);
+      assertThat(entry.bytes()).isEqualTo(1000 + i);
+      assertThat(entry.sha256()).isEqualTo(Digests.sha256(expected));
+      assertThat(Files.readAllBytes(out.resolve(entry.file()))).isEqualTo(expected);
     }
     assertThat(out.resolve(".actors-partial")).doesNotExist();
   }
@@ -108,7 +73,7 @@ class PipelineTest {
     server.maxInFlight.set(0);
     List<String> urls =
         IntStream.range(0, 24).mapToObj(i -> server.url("/files/p" + i + "?delay=100")).toList();
-    Result result = download(FAST.withParallelism(4), urls);
+    Downloads.Result result = download(settings("parallelism", 4), urls);
     assertThat(result.summary().count(Outcome.Status.OK)).isEqualTo(24);
     assertThat(server.maxInFlight.get()).isBetween(2, 4);
   }
@@ -116,20 +81,20 @@ class PipelineTest {
   @Test
   void retry_transientFailuresThenSuccess() throws Exception {
     String url = server.url("/flaky/r1?fail=2&code=503");
-    Map<String, String> entry = download(FAST, List.of(url)).entryFor(url);
-    assertThat(entry.get("status")).isEqualTo("ok");
-    assertThat(entry.get("attempts")).isEqualTo("3");
+    Outcome entry = download(List.of(url)).entryFor(url);
+    assertThat(entry.status()).isEqualTo(Outcome.Status.OK);
+    assertThat(entry.attempts()).isEqualTo(3);
   }
 
   @Test
   void retry_neverOnA404() throws Exception {
     String url = server.url("/status/404");
-    Result result = download(FAST, List.of(url));
-    Map<String, String> entry = result.entryFor(url);
-    assertThat(entry.get("status")).isEqualTo("failed");
-    assertThat(entry.get("error")).isEqualTo("http-404");
-    assertThat(entry.get("http_status")).isEqualTo("404");
-    assertThat(entry.get("attempts")).isEqualTo("1");
+    Downloads.Result result = download(List.of(url));
+    Outcome entry = result.entryFor(url);
+    assertThat(entry.status()).isEqualTo(Outcome.Status.FAILED);
+    assertThat(entry.error()).isEqualTo("http-404");
+    assertThat(entry.httpStatus()).isEqualTo(404);
+    assertThat(entry.attempts()).isEqualTo(1);
     assertThat(server.requestsTo("/status/404")).isEqualTo(1);
     assertThat(result.summary().exitCode()).isEqualTo(1);
   }
@@ -137,19 +102,19 @@ class PipelineTest {
   @Test
   void retry_givesUpAfterTheRetriesWithTheLastReason() throws Exception {
     String url = server.url("/flaky/r2?fail=10&code=502");
-    Map<String, String> entry = download(FAST, List.of(url)).entryFor(url);
-    assertThat(entry.get("status")).isEqualTo("failed");
-    assertThat(entry.get("error")).isEqualTo("http-502");
-    assertThat(entry.get("attempts")).isEqualTo("3");
+    Outcome entry = download(List.of(url)).entryFor(url);
+    assertThat(entry.status()).isEqualTo(Outcome.Status.FAILED);
+    assertThat(entry.error()).isEqualTo("http-502");
+    assertThat(entry.attempts()).isEqualTo(3);
   }
 
   @Test
   void retryAfter_isHonoured() throws Exception {
     String url = server.url("/retry-after/ra1?seconds=1");
     // Retry-After is capped at backoff-max: allow more than the second the server asks for.
-    PipelineSettings patient = FAST.withBackoff(Duration.ofMillis(10), Duration.ofSeconds(5));
-    Map<String, String> entry = download(patient, List.of(url)).entryFor(url);
-    assertThat(entry.get("status")).isEqualTo("ok");
+    PipelineSettings patient = settings("backoff-max", "5s");
+    Outcome entry = download(patient, List.of(url)).entryFor(url);
+    assertThat(entry.status()).isEqualTo(Outcome.Status.OK);
     long gap =
         server.lastRequestNanos.get("/retry-after/ra1")
             - server.firstRequestNanos.get("/retry-after/ra1");
@@ -161,33 +126,32 @@ class PipelineTest {
   @Test
   void timeout_anAttemptThatNeverAnswersFailsWithTimeout() throws Exception {
     String url = server.url("/hang");
-    Map<String, String> entry =
-        download(FAST.withTimeout(Duration.ofMillis(300)).withRetries(1), List.of(url))
-            .entryFor(url);
-    assertThat(entry.get("status")).isEqualTo("failed");
-    assertThat(entry.get("error")).isEqualTo("timeout");
-    assertThat(entry.get("attempts")).isEqualTo("2");
+    Outcome entry =
+        download(settings("timeout", "300ms", "retries", 1), List.of(url)).entryFor(url);
+    assertThat(entry.status()).isEqualTo(Outcome.Status.FAILED);
+    assertThat(entry.error()).isEqualTo("timeout");
+    assertThat(entry.attempts()).isEqualTo(2);
   }
 
   @Test
   void idleTimeout_aBodyThatStopsFlowingFailsAndLeavesNoFile() throws Exception {
     String url = server.url("/stall");
-    Result result =
-        download(FAST.withIdleTimeout(Duration.ofMillis(300)).withRetries(0), List.of(url));
-    assertThat(result.entryFor(url).get("error")).isEqualTo("idle-timeout");
-    assertThat(filesIn(out)).containsExactly(out.resolve("manifest.jsonl"));
+    Downloads.Result result =
+        download(settings("idle-timeout", "300ms", "retries", 0), List.of(url));
+    assertThat(result.entryFor(url).error()).isEqualTo("idle-timeout");
+    assertThat(Downloads.bodiesIn(out)).isEmpty();
   }
 
   @Test
   void truncated_aBodyShorterThanItsContentLengthIsRetriedThenFailsLeavingNoFile()
       throws Exception {
     String url = server.url("/truncated");
-    Result result = download(FAST.withRetries(1), List.of(url));
-    Map<String, String> entry = result.entryFor(url);
-    assertThat(entry.get("status")).isEqualTo("failed");
-    assertThat(entry.get("error")).isIn("truncated", "connection-reset");
-    assertThat(entry.get("attempts")).isEqualTo("2");
-    assertThat(filesIn(out)).containsExactly(out.resolve("manifest.jsonl"));
+    Downloads.Result result = download(settings("retries", 1), List.of(url));
+    Outcome entry = result.entryFor(url);
+    assertThat(entry.status()).isEqualTo(Outcome.Status.FAILED);
+    assertThat(entry.error()).isIn("truncated", "connection-reset");
+    assertThat(entry.attempts()).isEqualTo(2);
+    assertThat(Downloads.bodiesIn(out)).isEmpty();
   }
 
   @Test
@@ -195,21 +159,21 @@ class PipelineTest {
     String chain = server.url("/redirect/3");
     String loop = server.url("/loop/a");
     String tooLong = server.url("/redirect/9");
-    Result result = download(FAST.withMaxRedirects(5), List.of(chain, loop, tooLong));
-    assertThat(result.entryFor(chain).get("status")).isEqualTo("ok");
-    assertThat(result.entryFor(loop).get("error")).isEqualTo("redirect-loop");
-    assertThat(result.entryFor(loop).get("http_status")).isEqualTo("302");
-    assertThat(result.entryFor(tooLong).get("error")).isEqualTo("too-many-redirects");
+    Downloads.Result result = download(settings("max-redirects", 5), List.of(chain, loop, tooLong));
+    assertThat(result.entryFor(chain).status()).isEqualTo(Outcome.Status.OK);
+    assertThat(result.entryFor(loop).error()).isEqualTo("redirect-loop");
+    assertThat(result.entryFor(loop).httpStatus()).isEqualTo(302);
+    assertThat(result.entryFor(tooLong).error()).isEqualTo("too-many-redirects");
   }
 
   @Test
   void maxBytes_aLargerBodyFailsWithTooLargeAndLeavesNoFile() throws Exception {
     String url = server.url("/files/big?size=5000");
-    Result result = download(FAST.withMaxBytes(1000), List.of(url));
-    Map<String, String> entry = result.entryFor(url);
-    assertThat(entry.get("error")).isEqualTo("too-large");
-    assertThat(entry.get("attempts")).isEqualTo("1");
-    assertThat(filesIn(out)).containsExactly(out.resolve("manifest.jsonl"));
+    Downloads.Result result = download(settings("max-bytes", 1000), List.of(url));
+    Outcome entry = result.entryFor(url);
+    assertThat(entry.error()).isEqualTo("too-large");
+    assertThat(entry.attempts()).isEqualTo(1);
+    assertThat(Downloads.bodiesIn(out)).isEmpty();
   }
 
   @Test
@@ -223,13 +187,13 @@ class PipelineTest {
             server.url("/C:/Windows/evil.exe"),
             server.url("/.hidden"),
             server.url("/"));
-    Result result = download(FAST, urls);
+    Downloads.Result result = download(urls);
     assertThat(
             result.summary().count(Outcome.Status.OK)
                 + result.summary().count(Outcome.Status.DUPLICATE))
         .isEqualTo(urls.size());
     Path root = out.toRealPath();
-    for (Path file : filesIn(out)) {
+    for (Path file : Downloads.bodiesIn(out)) {
       assertThat(file.toRealPath().getParent()).isEqualTo(root);
       assertThat(file.getFileName().toString()).doesNotStartWith(".");
     }
@@ -238,13 +202,13 @@ class PipelineTest {
   @Test
   void duplicatesAndInvalidLines_eachGetTheirOwnManifestLine() throws Exception {
     String url = server.url("/files/dup?size=10");
-    Result result =
-        download(FAST, List.of(url, "ftp://example.com/file", url, "not a url at all", url));
+    Downloads.Result result =
+        download(List.of(url, "ftp://example.com/file", url, "not a url at all", url));
     assertThat(result.manifest()).hasSize(5);
     assertThat(result.summary().count(Outcome.Status.OK)).isEqualTo(1);
     assertThat(result.summary().count(Outcome.Status.DUPLICATE)).isEqualTo(2);
     assertThat(result.summary().count(Outcome.Status.INVALID)).isEqualTo(2);
-    assertThat(result.entryFor("ftp://example.com/file").get("error"))
+    assertThat(result.entryFor("ftp://example.com/file").error())
         .isEqualTo("unsupported-scheme (line 2)");
     assertThat(server.requestsTo("/files/dup")).isEqualTo(1);
     assertThat(result.summary().exitCode()).isEqualTo(1);
@@ -257,43 +221,42 @@ class PipelineTest {
     for (int i = 0; i < 30; i++) {
       urls.add(server.url("/stall?n=" + i));
     }
-    Pipeline.Output output = new Pipeline.Output(out, out.resolve("manifest.jsonl"));
+    OutputDir output = OutputDir.open(out, out.resolve("manifest.jsonl"));
     Pipeline.Running running =
         Pipeline.start(
             testKit.system(),
             InputLine.of(urls),
-            FAST.withParallelism(4).withIdleTimeout(Duration.ofMinutes(1)),
+            settings("parallelism", 4, "idle-timeout", "1m"),
             output);
     // Wait until the stalled bodies are in flight, then cancel.
     org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<Void> probe = testKit.createTestProbe();
     probe.awaitAssert(() -> assertThat(server.inFlight.get()).isGreaterThanOrEqualTo(1));
     running.cancel("test");
     Summary summary = await(running.done());
+    output.close();
 
     assertThat(summary.lines()).isEqualTo(31);
     assertThat(summary.count(Outcome.Status.CANCELLED)).isGreaterThanOrEqualTo(29);
-    assertThat(manifest(output.manifest())).hasSize(31);
-    assertThat(filesIn(out))
-        .allMatch(
-            f ->
-                f.getFileName().toString().equals("manifest.jsonl")
-                    || f.getFileName().toString().startsWith("127.0.0.1_files_quick"));
+    assertThat(ManifestCodec.readAll(output.manifest())).hasSize(31);
+    assertThat(Downloads.bodiesIn(out))
+        .allMatch(f -> f.getFileName().toString().startsWith("127.0.0.1_files_quick"));
+    assertThat(out.resolve(".actors-partial")).doesNotExist();
   }
 
   @Test
   void resume_aSecondRunSkipsWhatIsDoneAndFetchesWhatWentMissing() throws Exception {
     List<String> urls =
         IntStream.range(0, 3).mapToObj(i -> server.url("/files/resume" + i + "?size=100")).toList();
-    Result first = download(FAST, urls);
+    Downloads.Result first = download(urls);
     assertThat(first.summary().count(Outcome.Status.OK)).isEqualTo(3);
-    Files.delete(out.resolve(first.entryFor(urls.get(1)).get("file")));
+    Files.delete(out.resolve(first.entryFor(urls.get(1)).file()));
 
-    Result second = download(FAST, urls);
-    assertThat(second.entryFor(urls.get(0)).get("status")).isEqualTo("skipped");
-    assertThat(second.entryFor(urls.get(0)).get("sha256"))
-        .isEqualTo(first.entryFor(urls.get(0)).get("sha256"));
-    assertThat(second.entryFor(urls.get(1)).get("status")).isEqualTo("ok");
-    assertThat(second.entryFor(urls.get(2)).get("status")).isEqualTo("skipped");
+    Downloads.Result second = download(urls);
+    assertThat(second.entryFor(urls.get(0)).status()).isEqualTo(Outcome.Status.SKIPPED);
+    assertThat(second.entryFor(urls.get(0)).sha256())
+        .isEqualTo(first.entryFor(urls.get(0)).sha256());
+    assertThat(second.entryFor(urls.get(1)).status()).isEqualTo(Outcome.Status.OK);
+    assertThat(second.entryFor(urls.get(2)).status()).isEqualTo(Outcome.Status.SKIPPED);
     assertThat(server.requestsTo("/files/resume0")).isEqualTo(1);
     assertThat(server.requestsTo("/files/resume1")).isEqualTo(2);
     assertThat(second.summary().exitCode()).isZero();
@@ -303,7 +266,7 @@ class PipelineTest {
   void start_removesTemporariesThatAKilledRunLeftBehind() throws Exception {
     Path partial = Files.createDirectories(out.resolve(".actors-partial"));
     Files.writeString(partial.resolve("half-a-body.part"), "left by kill -9");
-    download(FAST, List.of(server.url("/files/after-kill?size=10")));
+    download(List.of(server.url("/files/after-kill?size=10")));
     assertThat(partial).doesNotExist();
   }
 
@@ -319,10 +282,9 @@ class PipelineTest {
     }
   }
 
-  Result downloadUnchecked(String url) {
+  Downloads.Result downloadUnchecked(String url) {
     try {
-      Files.deleteIfExists(out.resolve("manifest.jsonl"));
-      return download(FAST, List.of(url));
+      return download(List.of(url));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -348,10 +310,10 @@ class PipelineTest {
       acceptor.setDaemon(true);
       acceptor.start();
       String url = "http://127.0.0.1:" + resetter.getLocalPort() + "/reset";
-      Map<String, String> entry = download(FAST.withRetries(1), List.of(url)).entryFor(url);
-      assertThat(entry.get("status")).isEqualTo("failed");
-      assertThat(entry.get("error")).isEqualTo("connection-reset");
-      assertThat(entry.get("attempts")).isEqualTo("2");
+      Outcome entry = download(settings("retries", 1), List.of(url)).entryFor(url);
+      assertThat(entry.status()).isEqualTo(Outcome.Status.FAILED);
+      assertThat(entry.error()).isEqualTo("connection-reset");
+      assertThat(entry.attempts()).isEqualTo(2);
     }
   }
 
@@ -363,9 +325,9 @@ class PipelineTest {
       closedPort = probe.getLocalPort();
     }
     String url = "http://127.0.0.1:" + closedPort + "/nobody";
-    Map<String, String> entry = download(FAST.withRetries(1), List.of(url)).entryFor(url);
-    assertThat(entry.get("status")).isEqualTo("failed");
-    assertThat(entry.get("error")).isEqualTo("connect-failed");
-    assertThat(entry.get("attempts")).isEqualTo("2");
+    Outcome entry = download(settings("retries", 1), List.of(url)).entryFor(url);
+    assertThat(entry.status()).isEqualTo(Outcome.Status.FAILED);
+    assertThat(entry.error()).isEqualTo("connect-failed");
+    assertThat(entry.attempts()).isEqualTo(2);
   }
 }

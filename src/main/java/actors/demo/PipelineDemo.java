@@ -1,7 +1,13 @@
-package actors.pipeline;
+package actors.demo;
 
-import actors.demo.DemoContext;
-import actors.demo.DemoSection;
+import actors.pipeline.Cancellation;
+import actors.pipeline.InputLine;
+import actors.pipeline.Outcome;
+import actors.pipeline.OutputDir;
+import actors.pipeline.Pipeline;
+import actors.pipeline.PipelineEvent;
+import actors.pipeline.PipelineSettings;
+import actors.pipeline.Summary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,36 +63,40 @@ public final class PipelineDemo extends DemoSection {
                     return Behaviors.same();
                   }),
               "pipeline-consumer");
-      PipelineSettings settings =
-          PipelineSettings.create(demo.system().settings().config()).withParallelism(64);
+      PipelineSettings settings = PipelineSettings.create(demo.system().settings().config());
+      OutputDir output = OutputDir.open(out, out.resolve("manifest.jsonl"));
       Pipeline.Running running =
           Pipeline.start(
-              demo.system(),
-              InputLine.of(urls),
-              settings,
-              new Pipeline.Output(out, out.resolve("manifest.jsonl")),
-              consumer);
+              demo.system(), InputLine.of(urls), settings, output, consumer, new Cancellation());
       demo.system()
           .scheduler()
           .scheduleOnce(
               Duration.ofSeconds(2),
               () -> running.cancel("demo deadline"),
               demo.system().executionContext());
-      Summary summary = demo.await(running.done());
+      Summary summary;
+      try (output) {
+        summary = demo.await(running.done());
+      }
       demo.say(
           "cancel after 2 s: %d stored, %d cancelled; %d files and the manifest in the output,"
               + " nothing partial",
           summary.count(Outcome.Status.OK),
           summary.count(Outcome.Status.CANCELLED),
-          countFiles(out) - 1);
+          countBodies(out));
     } finally {
       deleteTree(out);
     }
   }
 
-  private static long countFiles(Path dir) throws Exception {
+  /** Regular files but the manifest and the run's own ({@code .actors-lock}, the index). */
+  private static long countBodies(Path dir) throws Exception {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).count();
+      return files
+          .filter(Files::isRegularFile)
+          .map(file -> file.getFileName().toString())
+          .filter(name -> !name.equals("manifest.jsonl") && !name.startsWith(".actors-"))
+          .count();
     }
   }
 

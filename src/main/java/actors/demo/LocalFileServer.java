@@ -1,4 +1,4 @@
-package actors.pipeline;
+package actors.demo;
 
 import java.time.Duration;
 import java.util.Random;

@@ -1,7 +1,8 @@
-package actors.counter;
+package actors.demo;
 
-import actors.demo.DemoContext;
-import actors.demo.DemoSection;
+import actors.counter.Counter;
+import actors.counter.CounterSettings;
+import actors.counter.CounterWorker;
 import actors.join.JoinGroup;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
-package actors.select;
+package actors.demo;
 
-import actors.demo.DemoContext;
-import actors.demo.DemoSection;
+import actors.select.Selector;
+import actors.select.StreamSelect;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,10 @@
-package actors.cache;
+package actors.demo;
 
-import actors.demo.DemoContext;
-import actors.demo.DemoSection;
+import actors.cache.Cache;
+import actors.cache.CacheClient;
+import actors.cache.CacheLoader;
+import actors.cache.CacheSettings;
+import actors.cache.PartitionedCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

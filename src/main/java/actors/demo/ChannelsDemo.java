@@ -1,7 +1,8 @@
-package actors.channels;
+package actors.demo;
 
-import actors.demo.DemoContext;
-import actors.demo.DemoSection;
+import actors.channels.Channel;
+import actors.channels.FanIn;
+import actors.channels.FanOut;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;

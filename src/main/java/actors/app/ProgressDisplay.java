@@ -1,5 +1,8 @@
-package actors.pipeline;
+package actors.app;
 
+import actors.pipeline.Outcome;
+import actors.pipeline.PipelineEvent;
+import actors.pipeline.Summary;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -12,7 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Progress of a download run, for people: counts {@link PipelineEvent}s and, every {@code
+ * Progress of {@code actors download}, for people: counts {@link PipelineEvent}s and, every {@code
  * interval}, shows done (out of the total, when it is known), in flight, bytes/s, retries and
  * failures. On a terminal the line is redrawn in place ({@code \r}); otherwise ({@code live =
  * false}) it is logged as a plain line. Also keeps how many requests were in flight, at most and on
@@ -20,7 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  *
  * <p>It only listens: the pipeline never waits for it, and it never slows the pipeline down.
  */
-public final class Progress extends AbstractBehavior<Progress.Command> {
+final class ProgressDisplay extends AbstractBehavior<ProgressDisplay.Command> {
 
   /** The progress protocol: pipeline events, and a question for the final stats. */
   public sealed interface Command {}
@@ -35,10 +38,7 @@ public final class Progress extends AbstractBehavior<Progress.Command> {
   public record GetListener(ActorRef<ActorRef<PipelineEvent>> replyTo) implements Command {}
 
   /** Replies with the in-flight statistics; stops drawing (the summary comes next). */
-  public record GetStats(ActorRef<Stats> replyTo) implements Command {}
-
-  /** How many requests were in flight: the most at once, and the mean over the samples. */
-  public record Stats(int maxInFlight, double meanInFlight) {}
+  public record GetStats(ActorRef<Summary.InFlight> replyTo) implements Command {}
 
   /**
    * A progress display on {@code out} every {@code interval}; {@code events} is the reference to
@@ -47,9 +47,13 @@ public final class Progress extends AbstractBehavior<Progress.Command> {
   public static Behavior<Command> create(
       PrintStream out, boolean live, boolean quiet, Duration interval, OptionalLong total) {
     return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers -> new Progress(context, timers, out, live, quiet, interval, total)));
+        context -> {
+          // Logged under this class's name, not Pekko's behavior wrapper's: logback.xml shows
+          // actors.* at INFO, and org.apache.pekko.* only from WARN.
+          context.setLoggerName(ProgressDisplay.class);
+          return Behaviors.withTimers(
+              timers -> new ProgressDisplay(context, timers, out, live, quiet, interval, total));
+        });
   }
 
   private final PrintStream out;
@@ -67,7 +71,7 @@ public final class Progress extends AbstractBehavior<Progress.Command> {
   private double inFlightArea;
   private boolean drawn;
 
-  private Progress(
+  private ProgressDisplay(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       PrintStream out,
@@ -154,7 +158,7 @@ public final class Progress extends AbstractBehavior<Progress.Command> {
     changeInFlight(0);
     double elapsed = Math.max(1, lastChangeNanos - startNanos);
     double mean = inFlightArea / elapsed;
-    get.replyTo().tell(new Stats(maxInFlight, mean));
+    get.replyTo().tell(new Summary.InFlight(maxInFlight, mean));
     return Behaviors.stopped();
   }
 }

@@ -1,7 +1,10 @@
-package actors.backpressure;
+package actors.demo;
 
-import actors.demo.DemoContext;
-import actors.demo.DemoSection;
+import actors.backpressure.Bounded;
+import actors.backpressure.DropCounter;
+import actors.backpressure.Tally;
+import actors.backpressure.WindowedConsumer;
+import actors.backpressure.WindowedProducer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;

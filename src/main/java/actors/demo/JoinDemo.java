@@ -1,7 +1,7 @@
-package actors.join;
+package actors.demo;
 
-import actors.demo.DemoContext;
-import actors.demo.DemoSection;
+import actors.join.JoinGroup;
+import actors.join.PrintTask;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.pekko.actor.typed.Behavior;

@@ -1,8 +1,8 @@
-package actors.blocking;
+package actors.demo;
 
+import actors.blocking.Digests;
+import actors.blocking.Offloader;
 import actors.counter.Counter;
-import actors.demo.DemoContext;
-import actors.demo.DemoSection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
-package actors.cancel;
+package actors.demo;
 
-import actors.demo.DemoContext;
-import actors.demo.DemoSection;
+import actors.cancel.CancellationToken;
+import actors.cancel.DeadlineConsumer;
+import actors.cancel.Producers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;

@@ -1,0 +1,196 @@
+package actors.pipeline;
+
+import actors.support.Sha256;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * The body half of an attempt: a 2xx response's body into its file. One path for every body: each
+ * chunk is hashed (SHA-256) and written to a temporary file in the partial directory; the file is
+ * moved into place (an atomic rename) only when the body is complete and as long as its {@code
+ * Content-Length} said; on any failure the temporary file is deleted. Nothing of a failed body is
+ * ever visible in the output directory.
+ *
+ * <p>A body Pekko HTTP already holds whole ({@code HttpEntity.Strict}, most small bodies) is
+ * written in one task on the blocking executor, with no stream. A streamed body fails at {@code
+ * maxBytes}, after {@code idleTimeout} without bytes, when the attempt's time is up, and on
+ * cancellation. Its writes run on the blocking executor behind a buffer of {@link
+ * #CHUNKS_IN_FLIGHT} chunks: that and the HTTP client's own buffers bound the memory one download
+ * holds (docs/BENCHMARKS.md, "Memory").
+ */
+final class BodyWriter {
+
+  /** Chunks of a body queued for its writer, at most. */
+  static final int CHUNKS_IN_FLIGHT = 4;
+
+  /** A body in place: its length, its SHA-256 in hex, the status it came with. */
+  record Written(long bytes, String sha256, int httpStatus) {}
+
+  private final Materializer materializer;
+  private final PipelineSettings settings;
+  private final OutputDir output;
+  private final Cancellation cancellation;
+  private final Executor blocking;
+
+  BodyWriter(
+      ActorSystem<?> system,
+      PipelineSettings settings,
+      OutputDir output,
+      Cancellation cancellation) {
+    this.materializer = Materializer.matFromSystem(system);
+    this.settings = settings;
+    this.output = output;
+    this.cancellation = cancellation;
+    this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+  }
+
+  /** Writes the body of {@code response} into {@code fileName}, within {@code timeLeft}. */
+  CompletionStage<Written> write(HttpResponse response, String fileName, Duration timeLeft) {
+    int status = response.status().intValue();
+    HttpEntity entity = response.entity();
+    if (timeLeft.isNegative() || timeLeft.isZero()) {
+      response.discardEntityBytes(materializer);
+      throw Failure.raise(
+          Failure.of(ErrorCode.TIMEOUT, "the attempt's time ran out before the body")
+              .withStatus(status));
+    }
+    BodyFile file =
+        new BodyFile(
+            output.partialDir().resolve(fileName + "." + UUID.randomUUID() + ".part"),
+            output.dir().resolve(fileName),
+            entity.getContentLengthOption(),
+            status);
+    CompletionStage<BodyFile> written;
+    if (entity instanceof HttpEntity.Strict strict) {
+      ByteString data = strict.getData();
+      if (data.size() > settings.maxBytes()) {
+        throw Failure.raise(
+            Failure.of(
+                    ErrorCode.TOO_LARGE,
+                    "body of " + data.size() + " bytes is over the limit of " + settings.maxBytes())
+                .withStatus(status));
+      }
+      if (cancellation.isCancelled()) {
+        throw Cancellation.cancelled("before writing " + fileName);
+      }
+      written = CompletableFuture.supplyAsync(() -> file.append(data), blocking);
+    } else {
+      written =
+          entity
+              .withSizeLimit(settings.maxBytes())
+              .getDataBytes()
+              .idleTimeout(settings.idleTimeout())
+              .completionTimeout(timeLeft)
+              .via(cancellation.<ByteString>flow())
+              .runWith(
+                  Sink.fold(file, BodyFile::append).async(OutputDir.FILE_IO, CHUNKS_IN_FLIGHT),
+                  materializer);
+    }
+    return written
+        .thenApplyAsync(BodyFile::complete, blocking)
+        .whenCompleteAsync(
+            (done, failure) -> {
+              if (failure != null) {
+                file.discard();
+              }
+            },
+            blocking)
+        .exceptionally(
+            failure -> {
+              throw new CompletionException(
+                  Failure.raise(Failures.classify(failure).withStatus(status)));
+            });
+  }
+
+  /** One body on its way to disk. Used by one thread at a time. */
+  private static final class BodyFile {
+    private final Path part;
+    private final Path target;
+    private final OptionalLong expected;
+    private final int status;
+    private final MessageDigest sha256 = Sha256.create();
+    private FileChannel channel;
+    private long bytes;
+
+    BodyFile(Path part, Path target, OptionalLong expected, int status) {
+      this.part = part;
+      this.target = target;
+      this.expected = expected;
+      this.status = status;
+    }
+
+    BodyFile append(ByteString chunk) {
+      try {
+        if (channel == null) {
+          channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        for (ByteBuffer buffer : chunk.getByteBuffers()) {
+          sha256.update(buffer.duplicate());
+          bytes += buffer.remaining();
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+        }
+      } catch (IOException e) {
+        throw writeFailed("cannot write " + part, e);
+      }
+      return this;
+    }
+
+    Written complete() {
+      if (expected.isPresent() && expected.getAsLong() != bytes) {
+        throw Failure.raise(
+            Failure.of(
+                ErrorCode.TRUNCATED,
+                "body truncated: " + bytes + " of " + expected.getAsLong() + " bytes"));
+      }
+      try {
+        if (channel == null) {
+          append(ByteString.emptyByteString()); // an empty body is an empty file
+        }
+        channel.close();
+        Files.move(
+            part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw writeFailed("cannot move the body into " + target, e);
+      }
+      return new Written(bytes, Sha256.hex(sha256), status);
+    }
+
+    void discard() {
+      try {
+        if (channel != null) {
+          channel.close();
+        }
+        Files.deleteIfExists(part);
+      } catch (IOException ignored) {
+        // The next run removes what is left in the partial directory.
+      }
+    }
+
+    private static Failure.Raised writeFailed(String what, IOException e) {
+      return Failure.raise(
+          Failure.of(ErrorCode.WRITE_FAILED, what + ": " + OutputException.reason(e)));
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package actors.pipeline;
+
+import actors.support.Stages;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
+import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
+import org.apache.pekko.stream.Materializer;
+
+/**
+ * The request half of an attempt: a GET through Pekko HTTP's host pool, redirects followed by hand
+ * (the client follows none), up to the response whose body is to be downloaded.
+ *
+ * <p>The pool is sized to the pipeline's parallelism, with its own retries off: the pipeline owns
+ * retries, or they would multiply. It was chosen over {@code java.net.http} by measurement
+ * (docs/BENCHMARKS.md, "HTTP client").
+ *
+ * <p>Completes with a 2xx response whose entity is not consumed yet (the caller must consume or
+ * discard it). Every other ending fails the stage with a {@link Failure}: a status that is not 2xx
+ * ({@code Retry-After} in seconds kept), a redirect loop, too many redirects, a redirect to
+ * something that is not an http(s) URL; or with the client's own exception (connect, TLS, reset).
+ * Basic-auth credentials go to the URL's own host only, never to a host a redirect leads to.
+ */
+final class HttpAttempt {
+
+  private final Http http;
+  private final Materializer materializer;
+  private final ConnectionPoolSettings pool;
+  private final ActorSystem<?> system;
+  private final int maxRedirects;
+
+  HttpAttempt(ActorSystem<?> system, PipelineSettings settings) {
+    this.system = system;
+    this.http = Http.get(Adapter.toClassic(system));
+    this.materializer = Materializer.matFromSystem(system);
+    this.maxRedirects = settings.maxRedirects();
+    this.pool =
+        ConnectionPoolSettings.create(Adapter.toClassic(system))
+            .withMaxConnections(settings.parallelism())
+            .withMaxOpenRequests(powerOfTwoAtLeast(settings.parallelism()))
+            .withMaxRetries(0)
+            .withConnectionSettings(
+                ClientConnectionSettings.create(Adapter.toClassic(system))
+                    .withConnectingTimeout(settings.connectTimeout())
+                    .withIdleTimeout(settings.idleTimeout().plus(settings.timeout())));
+  }
+
+  private static int powerOfTwoAtLeast(int n) {
+    return Integer.highestOneBit(Math.max(1, n - 1)) << 1;
+  }
+
+  /** The response to download {@code url} from, after its redirects. */
+  CompletionStage<HttpResponse> send(RequestUrl url) {
+    Set<String> seen = new HashSet<>();
+    seen.add(url.request().toString());
+    return follow(url, url.request(), 0, seen);
+  }
+
+  private CompletionStage<HttpResponse> follow(
+      RequestUrl url, Uri target, int hops, Set<String> seen) {
+    HttpRequest request = HttpRequest.create().withUri(target);
+    if (url.authorization().isPresent() && sameOrigin(url.request(), target)) {
+      request = request.addHeader(RawHeader.create("Authorization", url.authorization().get()));
+    }
+    CompletionStage<HttpResponse> response =
+        Stages.plain(
+            http.singleRequest(
+                request, http.defaultClientHttpsContext(), pool, system.classicSystem().log()));
+    return response.thenCompose(r -> next(url, target, hops, seen, r));
+  }
+
+  private CompletionStage<HttpResponse> next(
+      RequestUrl url, Uri target, int hops, Set<String> seen, HttpResponse response) {
+    int status = response.status().intValue();
+    Optional<Location> location = response.getHeader(Location.class);
+    if (status >= 200 && status <= 299) {
+      return CompletableFuture.completedFuture(response);
+    }
+    response.discardEntityBytes(materializer);
+    if (!isRedirect(status) || location.isEmpty()) {
+      throw Failure.raise(Failure.status(status, retryAfter(response)));
+    }
+    Uri hop = resolve(target, location.get().getUri().toString(), status);
+    if (!seen.add(hop.toString())) {
+      throw Failure.raise(
+          new Failure(
+              ErrorCode.REDIRECT_LOOP, status, Optional.empty(), "redirect loop back to " + hop));
+    }
+    if (hops + 1 > maxRedirects) {
+      throw Failure.raise(
+          new Failure(
+              ErrorCode.TOO_MANY_REDIRECTS,
+              status,
+              Optional.empty(),
+              "more than " + maxRedirects + " redirects"));
+    }
+    return follow(url, hop, hops + 1, seen);
+  }
+
+  /** {@code location} resolved against the URL it came from, if it is an http(s) URL. */
+  private static Uri resolve(Uri base, String location, int status) {
+    try {
+      URI next = URI.create(base.toString()).resolve(location).normalize();
+      String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && next.getHost() != null) {
+        return Uri.create(next.toASCIIString());
+      }
+    } catch (RuntimeException e) { // not a URL either parser accepts
+      // fall through
+    }
+    throw Failure.raise(
+        new Failure(
+            ErrorCode.BAD_REDIRECT,
+            status,
+            Optional.empty(),
+            "cannot follow a redirect to " + location));
+  }
+
+  private static boolean sameOrigin(Uri a, Uri b) {
+    return a.getHost().address().equalsIgnoreCase(b.getHost().address())
+        && a.getPort() == b.getPort()
+        && a.getScheme().equalsIgnoreCase(b.getScheme());
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  /** Retry-After in seconds; the HTTP-date form is rare for downloads and ignored. */
+  private static Optional<Duration> retryAfter(HttpResponse response) {
+    return response
+        .getHeader("Retry-After")
+        .flatMap(
+            header -> {
+              try {
+                long seconds = Long.parseLong(header.value().trim());
+                return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+              } catch (NumberFormatException e) {
+                return Optional.empty();
+              }
+            });
+  }
+}

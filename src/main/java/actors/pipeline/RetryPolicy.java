@@ -1,0 +1,100 @@
+package actors.pipeline;
+
+import actors.support.Stages;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.pattern.Patterns;
+
+/**
+ * When to try a download again, and how long to wait first: up to {@code retries} more attempts,
+ * only after a {@linkplain Failure#retryable() retryable} failure and never once the run is
+ * cancelled, with exponential backoff from {@code backoffMin} doubling to {@code backoffMax}, each
+ * delay randomised by {@code backoffRandomFactor}; a server's {@code Retry-After} adds its wait
+ * (capped at {@code backoffMax}) before the next attempt.
+ *
+ * <p>The loop is Pekko's {@code Patterns.retry} on CompletionStages. Not {@code RetryFlow}: it
+ * takes one element at a time, so parallel downloads would need a stream materialized per URL,
+ * which measured slower (docs/BENCHMARKS.md).
+ */
+final class RetryPolicy {
+
+  /** The attempt that ended the loop, and how many attempts there were. */
+  record Result(Fetcher.Attempt last, int attempts) {}
+
+  private final ActorSystem<?> system;
+  private final PipelineSettings settings;
+  private final Cancellation cancellation;
+
+  RetryPolicy(ActorSystem<?> system, PipelineSettings settings, Cancellation cancellation) {
+    this.system = system;
+    this.settings = settings;
+    this.cancellation = cancellation;
+  }
+
+  /** Runs {@code attempt} until it passes, fails for good, or the retries are used up. */
+  CompletionStage<Result> run(String url, Supplier<CompletionStage<Fetcher.Attempt>> attempt) {
+    // What the last decision learned (the attempt's number, a Retry-After), for the next attempt.
+    AtomicReference<Next> next = new AtomicReference<>(new Next(1, Duration.ZERO));
+    return Stages.plain(
+        Patterns.retry(
+            () -> {
+              Next now = next.get();
+              Trace.debug(url, "attempt {}", now.number());
+              CompletionStage<Result> result =
+                  (now.delay().isZero() ? attempt.get() : later(now.delay(), attempt))
+                      .thenApply(last -> new Result(last, now.number()));
+              return result;
+            },
+            (result, failure) -> {
+              Duration wait = retryAfter(url, result);
+              if (wait == null) {
+                return false;
+              }
+              next.set(new Next(result.attempts() + 1, wait));
+              return true;
+            },
+            settings.retries(),
+            settings.backoffMin(),
+            settings.backoffMax(),
+            settings.backoffRandomFactor(),
+            system.classicSystem()));
+  }
+
+  /** The attempt after this one. */
+  private record Next(int number, Duration delay) {}
+
+  /** The extra wait before the next attempt (zero for none), or null: no next attempt. */
+  private Duration retryAfter(String url, Result result) {
+    if (result == null) {
+      return null; // the attempt failed its stage, which Fetcher never does: nothing to retry
+    }
+    Failure failure = result.last().failure();
+    if (failure == null || !failure.retryable() || cancellation.isCancelled()) {
+      return null;
+    }
+    Duration wait =
+        failure.retryAfter().map(after -> min(after, settings.backoffMax())).orElse(Duration.ZERO);
+    Trace.debug(
+        url,
+        "retry scheduled after {}: backoff from {} ms{}",
+        failure.text(),
+        settings.backoffMin().toMillis(),
+        wait.isZero() ? "" : ", then Retry-After " + wait.toMillis() + " ms");
+    return wait;
+  }
+
+  /** Retry-After asked for a wait: take it before the attempt, on top of the backoff. */
+  private CompletionStage<Fetcher.Attempt> later(
+      Duration delay, Supplier<CompletionStage<Fetcher.Attempt>> attempt) {
+    return Stages.plain(
+        Patterns.after(
+            delay, system.classicSystem().scheduler(), system.executionContext(), attempt::get));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

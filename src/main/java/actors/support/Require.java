@@ -1,0 +1,53 @@
+package actors.support;
+
+import java.time.Duration;
+
+/**
+ * Range checks for the settings records' compact constructors: each failure is an {@link
+ * InvalidSettingException} naming the config key, so a record is valid however it was built (from
+ * {@code application.conf}, from options, from JSON).
+ */
+public final class Require {
+
+  private Require() {}
+
+  /** Fails with {@code problem} for {@code key} unless {@code condition} holds. */
+  public static void require(boolean condition, String key, String problem) {
+    if (!condition) {
+      throw new InvalidSettingException(key, problem);
+    }
+  }
+
+  /** {@code value} if it is within [{@code min}, {@code max}]. */
+  public static long between(long value, long min, long max, String key) {
+    require(
+        value >= min && value <= max,
+        key,
+        "must be between " + min + " and " + max + ", got " + value);
+    return value;
+  }
+
+  /** {@code value} if it is within [{@code min}, {@code max}]. */
+  public static double between(double value, double min, double max, String key) {
+    require(
+        value >= min && value <= max,
+        key,
+        "must be between " + min + " and " + max + ", got " + value);
+    return value;
+  }
+
+  /** {@code value} if it is within [{@code min}, {@code max}]. */
+  public static Duration between(Duration value, Duration min, Duration max, String key) {
+    require(value != null, key, "is missing");
+    require(
+        value.compareTo(min) >= 0 && value.compareTo(max) <= 0,
+        key,
+        "must be between "
+            + Durations.format(min)
+            + " and "
+            + Durations.format(max)
+            + ", got "
+            + Durations.format(value));
+    return value;
+  }
+}
