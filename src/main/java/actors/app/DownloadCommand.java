@@ -249,7 +249,13 @@ final class DownloadCommand implements Callable<Integer> {
       boolean live = System.console() != null;
       ActorRef<ProgressDisplay.Command> progress =
           system.systemActorOf(
-              ProgressDisplay.create(stderr, live, quiet, Duration.ofSeconds(live ? 1 : 5), total),
+              ProgressDisplay.create(
+                  stderr,
+                  live,
+                  quiet,
+                  config.getDuration(
+                      live ? "actors.app.live-progress-interval" : "actors.app.progress-interval"),
+                  total),
               "progress",
               Props.empty());
       ActorRef<PipelineEvent> events =

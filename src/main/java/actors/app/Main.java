@@ -33,9 +33,17 @@ public final class Main implements Callable<Integer> {
     // Start logging before any actor system does: SLF4J otherwise warns that it replays the calls
     // Pekko's threads made while Logback was initialising.
     LoggerFactory.getLogger(Main.class);
-    // Out of memory (or another VM error) outside Pekko's threads: end now, with a clear line,
-    // rather than hang half-alive. Pekko's own threads exit the JVM too
-    // (pekko.jvm-exit-on-fatal-error); bin/actors adds -XX:+ExitOnOutOfMemoryError.
+    exitOnFatalErrors();
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Out of memory (or another VM error) in a thread that is not Pekko's: end now, with one line and
+   * exit code {@link #FATAL}, rather than hang half-alive. Pekko's own threads exit the JVM too
+   * ({@code pekko.jvm-exit-on-fatal-error}, exit code 255); {@code bin/actors} adds {@code
+   * -XX:+ExitOnOutOfMemoryError}, which also covers the JVM's own threads.
+   */
+  static void exitOnFatalErrors() {
     Thread.setDefaultUncaughtExceptionHandler(
         (thread, error) -> {
           if (error instanceof VirtualMachineError) {
@@ -44,7 +52,6 @@ public final class Main implements Callable<Integer> {
           }
           System.err.println("actors: " + error + " (thread " + thread.getName() + ")");
         });
-    System.exit(commandLine().execute(args));
   }
 
   /** The exit code of a fatal JVM error, as {@code -XX:+ExitOnOutOfMemoryError} gives. */

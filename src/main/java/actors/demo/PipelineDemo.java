@@ -89,13 +89,13 @@ public final class PipelineDemo extends DemoSection {
     }
   }
 
-  /** Regular files but the manifest and the run's own ({@code .actors-lock}, the index). */
+  /** Regular files but the manifest and the index ({@code manifest.index.jsonl}). */
   private static long countBodies(Path dir) throws Exception {
     try (Stream<Path> files = Files.walk(dir)) {
       return files
           .filter(Files::isRegularFile)
           .map(file -> file.getFileName().toString())
-          .filter(name -> !name.equals("manifest.jsonl") && !name.startsWith(".actors-"))
+          .filter(name -> !name.matches("manifest.*\\.jsonl"))
           .count();
     }
   }

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 
 /**
- * The output directory's index of completed downloads ({@code .actors-index.jsonl}): one manifest
+ * The output directory's index of completed downloads ({@code manifest.index.jsonl}): one manifest
  * line ({@link ManifestCodec}) per body, appended the moment the body is in place, so that a later
  * run into the same directory knows it whatever that later run's input, and also after {@code kill
  * -9} or a full disk. The manifest describes one run; the index outlives runs.

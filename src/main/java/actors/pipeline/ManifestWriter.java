@@ -92,6 +92,12 @@ final class ManifestWriter {
         lines.flush();
         channel.force(true);
         channel.close();
+      }
+    } catch (IOException e) {
+      fail("cannot write " + output.manifest() + ": " + OutputException.reason(e));
+    }
+    try {
+      if (problem == null) {
         install();
       }
     } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
 /**
@@ -19,15 +20,18 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code .actors-lock}: locked ({@link FileChannel#tryLock}) while a run uses the directory,
  *       holding that run's pid. A second run into the same directory, in this process or another,
- *       is refused at {@link #open}, before it changes anything. The file stays: deleting a lock
- *       file races with the next run opening it.
+ *       is refused at {@link #open}, before it changes anything. Removed when the run ends (while
+ *       still locked); a run that opened the old file just before finds out by reading back what it
+ *       wrote, and opens the new one.
  *   <li>{@code .actors-partial/}: bodies and the new manifest while they are written; what a killed
- *       run left there is removed by the next run ({@link #clearLeftovers}).
- *   <li>{@code .actors-index.jsonl}: every completed download ({@link Index}), for resume.
+ *       run left there is removed by the next run ({@link #clearLeftovers}). Removed when the run
+ *       ends.
+ *   <li>{@code manifest.index.jsonl}: every completed download ({@link Index}), for resume. Kept.
  * </ul>
  *
- * <p>{@link #open} checks everything a run will need (directories that are files, paths that cannot
- * be written) and reports the first problem as one {@link OutputException}.
+ * <p>After a run the directory holds the bodies, the manifest and the index, nothing else. {@link
+ * #open} checks everything a run will need (directories that are files, paths that cannot be
+ * written) and reports the first problem as one {@link OutputException}.
  */
 public final class OutputDir implements AutoCloseable {
 
@@ -51,21 +55,42 @@ public final class OutputDir implements AutoCloseable {
     Path out = dir.toAbsolutePath().normalize();
     Path manifestPath = manifest.toAbsolutePath().normalize();
     directory(out);
-    FileChannel channel;
-    try {
-      channel =
-          FileChannel.open(
-              out.resolve(".actors-lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw new OutputException(out, e);
+    Path lockPath = out.resolve(".actors-lock");
+    FileChannel channel = null;
+    FileLock lock = null;
+    // A run that ends removes its lock file: one that opened it just before then holds a lock on
+    // a file no longer in the directory. The file's identity (device, inode) before opening and
+    // after locking tells; such a run opens the new file. (Read, never opened a second time: on
+    // POSIX, closing any descriptor of a file drops the process's lock on it.)
+    for (int round = 0; round < 10 && lock == null; round++) {
+      Object before = identity(lockPath);
+      try {
+        channel =
+            FileChannel.open(
+                lockPath,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        throw new OutputException(out, e);
+      }
+      lock = lock(out, channel);
+      Object after = identity(lockPath);
+      if (before == null || after == null || !before.equals(after)) {
+        release(channel);
+        lock = null;
+      }
     }
-    FileLock lock = lock(out, channel);
+    if (lock == null) {
+      throw new OutputException(out, "cannot lock " + lockPath + ": other runs keep starting");
+    }
+    writePid(channel);
     try {
       if (!Files.isWritable(out)) {
         throw new OutputException(out, "not writable");
       }
       directory(out.resolve(".actors-partial"));
-      notADirectory(out.resolve(".actors-index.jsonl"));
+      notADirectory(out.resolve("manifest.index.jsonl"));
       notADirectory(manifestPath);
       Path manifestDir = manifestPath.getParent();
       directory(manifestDir);
@@ -75,7 +100,6 @@ public final class OutputDir implements AutoCloseable {
       if (Files.exists(manifestPath) && !Files.isWritable(manifestPath)) {
         throw new OutputException(manifestPath, "not writable");
       }
-      writePid(channel);
     } catch (RuntimeException e) {
       release(channel);
       throw e;
@@ -100,7 +124,7 @@ public final class OutputDir implements AutoCloseable {
 
   /** The completed downloads of every run into this directory. */
   Path index() {
-    return dir.resolve(".actors-index.jsonl");
+    return dir.resolve("manifest.index.jsonl");
   }
 
   /** Removes what a killed run left in {@link #partialDir}. */
@@ -121,9 +145,14 @@ public final class OutputDir implements AutoCloseable {
     }
   }
 
-  /** Releases the lock: another run may use the directory. */
+  /** Releases the lock, and removes its file: another run may use the directory. */
   @Override
   public void close() {
+    try {
+      Files.deleteIfExists(dir.resolve(".actors-lock"));
+    } catch (IOException ignored) {
+      // Left behind, the file is reused by the next run.
+    }
     release(lockFile);
   }
 
@@ -146,11 +175,22 @@ public final class OutputDir implements AutoCloseable {
     }
   }
 
+  /** The pid the lock file names, or "". (Read by a run that does not hold the lock.) */
   private static String holder(Path lockFile) {
     try {
       return Files.readString(lockFile, StandardCharsets.US_ASCII).strip();
     } catch (IOException e) {
       return "";
+    }
+  }
+
+  /** The file's identity (device and inode on Unix), or null if there is none. */
+  private static Object identity(Path file) {
+    try {
+      Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+      return key != null ? key : "no file keys here"; // Windows: open files cannot be removed
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -1,7 +1,10 @@
 package actors.app;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.pipeline.ManifestCodec;
+import actors.pipeline.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,5 +225,241 @@ class DownloadJarIT {
     assertThat(screen)
         .containsPattern("\r\\d+/2 done, \\d+ in flight, [0-9.]+ MB/s")
         .contains("2 URLs in");
+  }
+
+  @Test
+  void download_badLinesInTheInput_eachGetAnOutcome_andTheRunGoesOn() throws Exception {
+    Path input = dir.resolve("bad.txt");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.write((server.url("/files/bad-before?size=10") + "\n").getBytes(UTF_8));
+    bytes.write((server.url("/ok/é") + "\n").getBytes(UTF_8));
+    bytes.write(new byte[] {'h', 't', 't', 'p', ':', '/', '/', (byte) 0xFF, '\n'});
+    bytes.write("http://127.0.0.1:70000/x\n".getBytes(UTF_8));
+    bytes.write((server.url("/files/bad-after?size=10") + "\n").getBytes(UTF_8));
+    Files.write(input, bytes.toByteArray());
+    Path out = dir.resolve("out");
+    PackagedJarIT.Result result =
+        PackagedJarIT.runJar("download", "-i", input.toString(), "-o", out.toString(), "--quiet");
+
+    assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
+    assertThat(result.stderr()).contains("5 URLs in").contains("3 ok").contains("2 invalid");
+    assertThat(result.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
+    List<Outcome> manifest =
+        ManifestCodec.readAll(out.resolve("manifest.jsonl")).stream()
+            .sorted(java.util.Comparator.comparingLong(Outcome::line))
+            .toList();
+    assertThat(manifest)
+        .extracting(Outcome::error)
+        .containsExactly(null, null, "not-utf-8 (line 3)", "bad-port (line 4)", null);
+  }
+
+  @Test
+  void download_aSecondRunIntoTheSameOut_exitsTwoAtOnce_andTheFirstRunIsUntouched()
+      throws Exception {
+    Path out = dir.resolve("out");
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      urls.add(server.url("/stall?second-run=" + i));
+    }
+    int before = server.requestsTo("/stall");
+    Process first =
+        PackagedJarIT.startJar(
+            "download",
+            "-i",
+            urlFile(urls).toString(),
+            "-o",
+            out.toString(),
+            "-p",
+            "4",
+            "--idle-timeout",
+            "1m");
+    TestProbe<Void> probe = testKit.createTestProbe();
+    probe.awaitAssert(
+        java.time.Duration.ofSeconds(30),
+        () -> assertThat(server.requestsTo("/stall")).isGreaterThanOrEqualTo(before + 4));
+
+    PackagedJarIT.Result second =
+        PackagedJarIT.runJar("download", "-o", out.toString(), server.url("/files/second?size=10"));
+    assertThat(second.exitCode()).isEqualTo(2);
+    assertThat(second.stderr().strip())
+        .isEqualTo(
+            "actors download: "
+                + out.toAbsolutePath()
+                + ": in use by another run (pid "
+                + first.pid()
+                + ")");
+    assertThat(out.resolve(".actors-partial").resolve("manifest.jsonl"))
+        .as("the first run's draft manifest is still there")
+        .exists();
+
+    new ProcessBuilder("kill", "-INT", Long.toString(first.pid())).start().waitFor();
+    assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.exitValue()).isEqualTo(130);
+    assertThat(ManifestCodec.readAll(out.resolve("manifest.jsonl"))).hasSize(4);
+    assertThat(leftovers(out)).isEmpty();
+  }
+
+  /**
+   * A signal at each phase of a run's start (before the JVM is up, once the directory is locked,
+   * once the draft manifest exists, once downloads are in flight): what earlier runs completed
+   * stays known, and the manifest is never torn: either the previous one, or a complete new one.
+   */
+  @Test
+  void download_aSignalAtAnyMoment_losesNothingEarlierRunsCompleted() throws Exception {
+    Path out = dir.resolve("out");
+    List<String> done = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      done.add(server.url("/files/signalled" + i + "?size=100"));
+    }
+    assertThat(
+            PackagedJarIT.runJar("download", "-i", urlFile(done).toString(), "-o", out.toString())
+                .exitCode())
+        .isZero();
+    List<String> more = new ArrayList<>(done);
+    for (int i = 0; i < 3; i++) {
+      more.add(server.url("/stall?signalled=" + i));
+    }
+    Path list = Files.write(dir.resolve("more.txt"), more);
+    TestProbe<Void> probe = testKit.createTestProbe();
+    Path lock = out.resolve(".actors-lock");
+    Path draft = out.resolve(".actors-partial").resolve("manifest.jsonl");
+    for (int phase = 0; phase < 4; phase++) {
+      int stalled = server.requestsTo("/stall");
+      Process run =
+          PackagedJarIT.startJar(
+              "download", "-i", list.toString(), "-o", out.toString(), "--idle-timeout", "1m");
+      int now = phase;
+      probe.awaitAssert(
+          java.time.Duration.ofSeconds(30),
+          () -> {
+            switch (now) {
+              case 1 -> assertThat(lock).exists(); // the directory is locked
+              case 2 -> assertThat(draft).exists(); // the pipeline started
+              case 3 -> assertThat(server.requestsTo("/stall")).isEqualTo(stalled + 3);
+              default -> {} // at once: the JVM is starting
+            }
+            return null;
+          });
+      new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+      assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(run.exitValue()).isEqualTo(130);
+      List<Outcome> manifest = ManifestCodec.readAll(out.resolve("manifest.jsonl")); // never torn
+      assertThat(manifest.size()).isIn(5, 8);
+    }
+    PackagedJarIT.Result last =
+        PackagedJarIT.runJar("download", "-i", urlFile(done).toString(), "-o", out.toString());
+    assertThat(last.exitCode()).as(last.stderr()).isZero();
+    assertThat(last.stderr()).contains("5 skipped");
+    for (int i = 0; i < 5; i++) {
+      assertThat(server.requestsTo("/files/signalled" + i)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void download_twoHundredBodiesInFlight_fitA64MiBHeap() throws Exception {
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      urls.add(server.url("/files/heap" + i + "?size=" + 2 * 1024 * 1024));
+    }
+    Path out = dir.resolve("out");
+    PackagedJarIT.Result result =
+        PackagedJarIT.runJar(
+            List.of("-Xmx64m"),
+            "download",
+            "-i",
+            urlFile(urls).toString(),
+            "-o",
+            out.toString(),
+            "-p",
+            "200",
+            "--quiet");
+    assertThat(result.stderr()).doesNotContain("OutOfMemoryError");
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.stderr()).contains("200 ok");
+  }
+
+  @Test
+  void download_aHundredMegabyteLineWithoutNewline_isOneInvalidLine_inA64MiBHeap()
+      throws Exception {
+    Path input = dir.resolve("long.txt");
+    try (var writer = Files.newOutputStream(input)) {
+      writer.write((server.url("/files/before-the-long-line?size=10") + "\n").getBytes(UTF_8));
+      byte[] block = "x".repeat(1024 * 1024).getBytes(UTF_8);
+      for (int i = 0; i < 100; i++) {
+        writer.write(block);
+      }
+    }
+    Path out = dir.resolve("out");
+    PackagedJarIT.Result result =
+        PackagedJarIT.runJar(
+            List.of("-Xmx64m"),
+            "download",
+            "-i",
+            input.toString(),
+            "-o",
+            out.toString(),
+            "--quiet");
+    assertThat(result.stderr()).doesNotContain("OutOfMemoryError");
+    assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
+    assertThat(result.stderr()).contains("2 URLs in").contains("1 ok").contains("1 invalid");
+    assertThat(ManifestCodec.readAll(out.resolve("manifest.jsonl")))
+        .extracting(Outcome::error)
+        .containsExactlyInAnyOrder(null, "line-too-long (line 2)");
+  }
+
+  @Test
+  void download_setupErrors_areOneLine_exitTwo_beforeAnythingStarts() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Files.writeString(out.resolve(".actors-partial"), "in the way");
+    Path manifestDir = Files.createDirectories(dir.resolve("manifest-dir"));
+    String url = server.url("/files/setup?size=10");
+    String[][] cases = {
+      {"-o", file.toString()},
+      {"-o", out.toString()},
+      {"-o", dir.resolve("out2").toString(), "--manifest", manifestDir.toString()},
+    };
+    String[] reasons = {
+      file + ": is a file, not a directory",
+      out.resolve(".actors-partial") + ": is a file, not a directory",
+      manifestDir + ": is a directory, not a file",
+    };
+    for (int i = 0; i < cases.length; i++) {
+      List<String> args = new ArrayList<>(List.of("download"));
+      args.addAll(List.of(cases[i]));
+      args.add(url);
+      PackagedJarIT.Result result = PackagedJarIT.runJar(args.toArray(String[]::new));
+      assertThat(result.exitCode()).as(reasons[i]).isEqualTo(2);
+      assertThat(result.stderr().strip()).isEqualTo("actors download: " + reasons[i]);
+    }
+    assertThat(server.requestsTo("/files/setup")).isZero();
+  }
+
+  @Test
+  void download_readsItsInputFromAPipe() throws Exception {
+    Path out = dir.resolve("out");
+    String command =
+        String.join(" ", PackagedJarIT.command("download", "-o", out.toString(), "--quiet", "-i"))
+            + " <(printf '%s\\n' "
+            + server.url("/files/piped?size=10")
+            + ")";
+    PackagedJarIT.Result result = PackagedJarIT.run(List.of("bash", "-c", command));
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.stderr()).contains("1 ok");
+  }
+
+  @Test
+  void download_withoutATerminal_logsAProgressLine() throws Exception {
+    Path out = dir.resolve("out");
+    PackagedJarIT.Result result =
+        PackagedJarIT.runJar(
+            List.of("-Dactors.app.progress-interval=100ms"),
+            "download",
+            "-o",
+            out.toString(),
+            server.url("/files/watched?size=10&delay=1500"));
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.stderr())
+        .containsPattern("INFO +ProgressDisplay - progress: 0/1 done, 1 in flight");
   }
 }

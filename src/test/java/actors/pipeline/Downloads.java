@@ -56,13 +56,23 @@ final class Downloads {
     }
   }
 
-  /** The bodies in {@code dir}: every regular file but the manifest and the run's own files. */
+  /** The bodies in {@code dir}: every regular file but the manifest and the index. */
   static List<Path> bodiesIn(Path dir) throws Exception {
     try (Stream<Path> files = Files.walk(dir)) {
       return files
           .filter(Files::isRegularFile)
-          .filter(f -> !f.getFileName().toString().equals("manifest.jsonl"))
-          .filter(f -> !f.getFileName().toString().startsWith(".actors-"))
+          .filter(f -> !f.getFileName().toString().matches("manifest.*\\.jsonl"))
+          .toList();
+    }
+  }
+
+  /** Every regular file in {@code dir}, by name relative to it. */
+  static List<String> filesIn(Path dir) throws Exception {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(f -> dir.relativize(f).toString())
+          .sorted()
           .toList();
     }
   }

@@ -65,7 +65,10 @@ class PipelineTest {
       assertThat(entry.sha256()).isEqualTo(Digests.sha256(expected));
       assertThat(Files.readAllBytes(out.resolve(entry.file()))).isEqualTo(expected);
     }
-    assertThat(out.resolve(".actors-partial")).doesNotExist();
+    assertThat(Downloads.filesIn(out))
+        .as("the bodies, the manifest and the index: nothing else is left")
+        .hasSize(22)
+        .contains("manifest.jsonl", "manifest.index.jsonl");
   }
 
   @Test
@@ -241,33 +244,6 @@ class PipelineTest {
     assertThat(Downloads.bodiesIn(out))
         .allMatch(f -> f.getFileName().toString().startsWith("127.0.0.1_files_quick"));
     assertThat(out.resolve(".actors-partial")).doesNotExist();
-  }
-
-  @Test
-  void resume_aSecondRunSkipsWhatIsDoneAndFetchesWhatWentMissing() throws Exception {
-    List<String> urls =
-        IntStream.range(0, 3).mapToObj(i -> server.url("/files/resume" + i + "?size=100")).toList();
-    Downloads.Result first = download(urls);
-    assertThat(first.summary().count(Outcome.Status.OK)).isEqualTo(3);
-    Files.delete(out.resolve(first.entryFor(urls.get(1)).file()));
-
-    Downloads.Result second = download(urls);
-    assertThat(second.entryFor(urls.get(0)).status()).isEqualTo(Outcome.Status.SKIPPED);
-    assertThat(second.entryFor(urls.get(0)).sha256())
-        .isEqualTo(first.entryFor(urls.get(0)).sha256());
-    assertThat(second.entryFor(urls.get(1)).status()).isEqualTo(Outcome.Status.OK);
-    assertThat(second.entryFor(urls.get(2)).status()).isEqualTo(Outcome.Status.SKIPPED);
-    assertThat(server.requestsTo("/files/resume0")).isEqualTo(1);
-    assertThat(server.requestsTo("/files/resume1")).isEqualTo(2);
-    assertThat(second.summary().exitCode()).isZero();
-  }
-
-  @Test
-  void start_removesTemporariesThatAKilledRunLeftBehind() throws Exception {
-    Path partial = Files.createDirectories(out.resolve(".actors-partial"));
-    Files.writeString(partial.resolve("half-a-body.part"), "left by kill -9");
-    download(List.of(server.url("/files/after-kill?size=10")));
-    assertThat(partial).doesNotExist();
   }
 
   @Test

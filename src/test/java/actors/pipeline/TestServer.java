@@ -38,10 +38,17 @@ import org.apache.pekko.util.ByteString;
  *   <li>{@code /hang}: never answers (the server's own request timeout is far away)
  *   <li>{@code /stall}: sends 100 bytes of a 1000-byte body, then nothing
  *   <li>{@code /truncated}: announces 1000 bytes, sends 500, drops the connection
+ *   <li>{@code /auth/NAME}: 401 unless the request has basic auth {@link #USER}:{@link #PASSWORD},
+ *       then a body
  *   <li>anything else: 200 with the path as body (for hostile paths)
  * </ul>
  */
 public final class TestServer implements AutoCloseable {
+
+  /** The credentials {@code /auth/NAME} accepts. */
+  public static final String USER = "tester";
+
+  public static final String PASSWORD = "s3cret";
 
   /** Requests whose response head is not sent yet (a streaming body is not counted). */
   public final AtomicInteger inFlight = new AtomicInteger();
@@ -145,6 +152,22 @@ public final class TestServer implements AutoCloseable {
       }
       case "loop" -> {
         return done(redirect(parts[2].equals("a") ? "/loop/b" : "/loop/a"));
+      }
+      case "auth" -> {
+        String expected =
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(
+                        (USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        boolean authorized =
+            request
+                .getHeader("Authorization")
+                .map(header -> header.value().equals(expected))
+                .orElse(false);
+        return done(
+            authorized
+                ? HttpResponse.create().withEntity("welcome " + parts[2])
+                : HttpResponse.create().withStatus(StatusCodes.UNAUTHORIZED));
       }
       case "hang" -> {
         return new CompletableFuture<>();
