@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The chapter's read-mostly cache: 90% gets, 10% puts, over {@value #KEYS} keys chosen at random,
+ * A read-mostly cache (Rust's {@code RwLock<HashMap>}): 90% gets, 10% puts, over {@value #KEYS} keys chosen at random,
  * each operation waited for by its caller thread (as a {@code RwLock} user waits for the lock).
  * Run with {@code -t 1}, {@code -t 2} and {@code -t 4} caller threads.
  *

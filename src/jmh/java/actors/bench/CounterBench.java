@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The chapter's counter: 4 workers add 1 each, {@value #PER_WORKER} times, to one shared count.
+ * A shared counter (Rust's {@code Arc<Mutex>}, Go's {@code sync.Mutex}): 4 workers add 1 each, {@value #PER_WORKER} times, to one shared count.
  * Scores are increments per second. The actor version sends one message per increment (the
  * pattern as taught); the baselines are what a Go or Rust user writes with locks or atomics.
  * The lock-based baselines are here on purpose: they are what the actor version is measured against.

@@ -23,9 +23,9 @@ import org.apache.pekko.actor.typed.SpawnProtocol;
 import picocli.CommandLine.Command;
 
 /**
- * {@code actors demo}: runs every pattern implemented so far, in the chapter's order, offline, and
- * narrates each on stdout (logs go to stderr). Exits 0 when every section did what it should, 1
- * otherwise; a failing section does not stop the ones after it.
+ * {@code actors demo}: runs every pattern implemented so far, from spawn-and-join to the download
+ * pipeline, offline, and narrates each on stdout (logs go to stderr). Exits 0 when every section
+ * did what it should, 1 otherwise; a failing section does not stop the ones after it.
  */
 @Command(
     name = "demo",
@@ -33,7 +33,7 @@ import picocli.CommandLine.Command;
     description = "Walk through every concurrency pattern, as actors and streams (offline).")
 final class DemoCommand implements Callable<Integer> {
 
-  /** Every section, in the chapter's order. A new capability adds its section here. */
+  /** Every section, simplest first. A new capability adds its section here (and to the README). */
   static List<DemoSection> sections() {
     return List.of(
         new JoinDemo(),

@@ -9,7 +9,6 @@ import actors.pipeline.PipelineEvent;
 import actors.pipeline.PipelineSettings;
 import actors.pipeline.Summary;
 import actors.support.Edge;
-import actors.support.InvalidSettingException;
 import actors.support.Stages;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -19,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -35,8 +32,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.StreamConverters;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -61,7 +58,7 @@ import picocli.CommandLine.Spec;
     name = "download",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    defaultValueProvider = DownloadCommand.Defaults.class,
+    defaultValueProvider = PipelineOptions.Defaults.class,
     description = {
       "Download URLs concurrently: at most N requests in flight, per-attempt timeouts, retries with"
           + " backoff, atomic writes and a manifest with one JSON line per input line.",
@@ -69,13 +66,6 @@ import picocli.CommandLine.Spec;
           + " actors.pipeline in application.conf."
     })
 final class DownloadCommand implements Callable<Integer> {
-
-  /** Defaults from {@code actors.pipeline}. */
-  static final class Defaults extends ConfigDefaults {
-    Defaults() {
-      super(ConfigFactory.load(), PipelineSettings.PATH);
-    }
-  }
 
   @Spec CommandSpec spec;
 
@@ -96,59 +86,7 @@ final class DownloadCommand implements Callable<Integer> {
       description = "Output directory (default: downloads).")
   Path out = Path.of("downloads");
 
-  @Option(
-      names = {"-p", "--parallelism"},
-      paramLabel = "N",
-      description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
-  Integer parallelism;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DUR",
-      converter = Units.DurationConverter.class,
-      description = "Per attempt, whole response (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
-
-  @Option(
-      names = "--connect-timeout",
-      paramLabel = "DUR",
-      converter = Units.DurationConverter.class,
-      description = "Establishing a connection (default: ${DEFAULT-VALUE}).")
-  Duration connectTimeout;
-
-  @Option(
-      names = "--idle-timeout",
-      paramLabel = "DUR",
-      converter = Units.DurationConverter.class,
-      description = "No body bytes for this long fails the attempt (default: ${DEFAULT-VALUE}).")
-  Duration idleTimeout;
-
-  @Option(
-      names = "--retries",
-      paramLabel = "N",
-      description =
-          "Attempts after the first, for failures that can pass (default: ${DEFAULT-VALUE}).")
-  Integer retries;
-
-  @Option(
-      names = "--backoff-min",
-      paramLabel = "DUR",
-      converter = Units.DurationConverter.class,
-      description = "First retry delay, doubling each time (default: ${DEFAULT-VALUE}).")
-  Duration backoffMin;
-
-  @Option(
-      names = "--backoff-max",
-      paramLabel = "DUR",
-      converter = Units.DurationConverter.class,
-      description = "Longest retry delay; also caps Retry-After (default: ${DEFAULT-VALUE}).")
-  Duration backoffMax;
-
-  @Option(
-      names = "--backoff-random-factor",
-      paramLabel = "F",
-      description = "Each retry delay +/- this fraction, 0 to 1 (default: ${DEFAULT-VALUE}).")
-  Double backoffRandomFactor;
+  @Mixin PipelineOptions pipeline;
 
   @Option(
       names = "--deadline",
@@ -156,33 +94,6 @@ final class DownloadCommand implements Callable<Integer> {
       converter = Units.DurationConverter.class,
       description = "Cancel everything after this long (default: none).")
   Duration deadline;
-
-  @Option(
-      names = "--max-bytes",
-      paramLabel = "SIZE",
-      converter = Units.SizeConverter.class,
-      description = "Largest body accepted (default: ${DEFAULT-VALUE}).")
-  Long maxBytes;
-
-  @Option(
-      names = "--max-redirects",
-      paramLabel = "N",
-      description = "Redirects followed per attempt (default: ${DEFAULT-VALUE}).")
-  Integer maxRedirects;
-
-  @Option(
-      names = "--buffer",
-      paramLabel = "N",
-      description =
-          "Checked URLs waiting for a download slot, at most (default: ${DEFAULT-VALUE}).")
-  Integer buffer;
-
-  @Option(
-      names = "--max-line-length",
-      paramLabel = "SIZE",
-      converter = Units.SizeConverter.class,
-      description = "A longer input line is an invalid line (default: ${DEFAULT-VALUE}).")
-  Long maxLineLength;
 
   @Option(
       names = "--manifest",
@@ -202,7 +113,7 @@ final class DownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Config config = ConfigFactory.load();
-    PipelineSettings settings = settings(config);
+    PipelineSettings settings = pipeline.settings(config);
     if (deadline != null) {
       require(
           !deadline.isZero() && deadline.compareTo(Duration.ofDays(30)) <= 0,
@@ -295,33 +206,6 @@ final class DownloadCommand implements Callable<Integer> {
       reported.complete(Done.getInstance());
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get();
-    }
-  }
-
-  /** The config's {@code actors.pipeline}, with the options given layered over it. */
-  private PipelineSettings settings(Config config) {
-    ConfigDefaults keys = new Defaults();
-    Map<String, Object> overrides = new HashMap<>();
-    Map<String, String> optionOfKey = new HashMap<>();
-    for (OptionSpec option : spec.options()) {
-      String key = keys.keyOf(option);
-      if (key != null && spec.commandLine().getParseResult().hasMatchedOption(option)) {
-        List<String> given = option.originalStringValues();
-        overrides.put(key, given.get(given.size() - 1));
-        optionOfKey.put(key, option.longestName());
-      }
-    }
-    try {
-      return PipelineSettings.create(ConfigFactory.parseMap(overrides).withFallback(config));
-    } catch (InvalidSettingException e) {
-      String problem = e.problem();
-      for (Map.Entry<String, String> named : optionOfKey.entrySet()) {
-        problem = problem.replace(named.getKey(), named.getValue());
-      }
-      String option = optionOfKey.get(e.key());
-      throw new ParameterException(
-          spec.commandLine(),
-          option != null ? option + " " + problem : e.key() + " in the configuration " + problem);
     }
   }
 

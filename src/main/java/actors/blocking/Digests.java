@@ -9,8 +9,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The chapter's examples of work that must not run on an async runtime's threads: hashing (CPU) and
- * reading a file (blocking IO). Plain blocking functions, meant to be run by an {@link Offloader}.
+ * Work that must not run on an async runtime's threads (what Rust sends to {@code spawn_blocking}):
+ * hashing (CPU) and reading a file (blocking IO). Plain blocking functions, meant to be run by an
+ * {@link Offloader}.
  */
 public final class Digests {
 

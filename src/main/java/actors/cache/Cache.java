@@ -22,8 +22,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
- * The chapter's {@code RwLock<HashMap<String, String>>} as an actor that owns its map: no lock,
- * because only this actor ever touches the entries, one message at a time.
+ * Rust's {@code RwLock<HashMap<String, String>>} (Go's {@code sync.RWMutex} around a {@code map})
+ * as an actor that owns its map: no lock, because only this actor ever touches the entries, one
+ * message at a time. (One file of some 330 lines on purpose: the protocol, the LRU map, expiry and
+ * read-through loads all work on the one actor's state.)
  *
  * <p>Bounded: at most {@link CacheSettings#maxEntries()} entries; a put beyond it evicts the least
  * recently used entry (a get or a put is a use), and every eviction is counted in {@link Stats}.
@@ -47,8 +49,8 @@ import org.apache.pekko.pattern.StatusReply;
  * CacheClient} does). Failure: nothing in the handlers is expected to throw; the default
  * supervision (stop) applies.
  *
- * <p>Keys and values are {@code String}s, the chapter's map; a generic cache would make every
- * message generic, which costs more to read than it buys here.
+ * <p>Keys and values are {@code String}s, as in the Go and Rust maps it replaces; a generic cache
+ * would make every message generic, which costs more to read than it buys here.
  */
 public final class Cache extends AbstractBehavior<Cache.Command> {
 
@@ -78,11 +80,14 @@ public final class Cache extends AbstractBehavior<Cache.Command> {
     }
   }
 
-  /** Replies with the number of entries. */
-  public record Size(ActorRef<Integer> replyTo) implements Command {}
+  /**
+   * Replies with the number of entries. A single cache always succeeds; a partitioned one replies
+   * with an error when a partition does not answer (a partial sum would be a wrong answer).
+   */
+  public record Size(ActorRef<StatusReply<Integer>> replyTo) implements Command {}
 
-  /** Replies with the counters. */
-  public record GetStats(ActorRef<Stats> replyTo) implements Command {}
+  /** Replies with the counters; as {@link Size}, an error when a partition does not answer. */
+  public record GetStats(ActorRef<StatusReply<Stats>> replyTo) implements Command {}
 
   /** What the cache holds and has done since it started. */
   public record Stats(
@@ -320,13 +325,16 @@ public final class Cache extends AbstractBehavior<Cache.Command> {
   }
 
   private Behavior<Command> onSize(Size size) {
-    size.replyTo().tell(entries.size());
+    size.replyTo().tell(StatusReply.success(entries.size()));
     return this;
   }
 
   private Behavior<Command> onGetStats(GetStats get) {
     get.replyTo()
-        .tell(new Stats(entries.size(), hits, misses, evictions, expirations, loads, loadFailures));
+        .tell(
+            StatusReply.success(
+                new Stats(
+                    entries.size(), hits, misses, evictions, expirations, loads, loadFailures)));
     return this;
   }
 }

@@ -27,7 +27,9 @@ import org.apache.pekko.pattern.StatusReply;
  *
  * <p>Every call is bounded by {@link CacheSettings#askTimeout()} (or the timeout given): a cache
  * that does not answer fails the stage with {@link CacheTimeoutException}, naming the operation and
- * the key, and never hangs. A failed read-through load fails a get with {@link CacheLoadException}.
+ * the key, and never hangs. A failed read-through load fails a get with {@link CacheLoadException};
+ * a partitioned cache that cannot answer for every partition fails size and stats with {@link
+ * CacheUnavailableException}.
  */
 public final class CacheClient {
 
@@ -54,43 +56,41 @@ public final class CacheClient {
 
   /** The value of {@code key}, or empty. */
   public CompletionStage<Optional<String>> get(String key) {
-    CompletionStage<StatusReply<Optional<String>>> reply =
-        ask(replyTo -> new Cache.Get(key, replyTo));
-    return orTimeoutError("get", key, reply)
-        .thenApply(
-            status -> {
-              if (status.isError()) {
-                throw new CacheLoadException(key, status.getError().getMessage());
-              }
-              return status.getValue();
-            });
+    return completed("get", key, askWithStatus(replyTo -> new Cache.Get(key, replyTo)));
   }
 
   /** Stores {@code value} under {@code key}; completes once the cache has it. */
   public CompletionStage<Done> put(String key, String value) {
-    return orTimeoutError("put", key, ask(replyTo -> new Cache.Put(key, value, replyTo)));
+    return completed("put", key, ask(replyTo -> new Cache.Put(key, value, replyTo)));
   }
 
   /** Removes {@code key}; completes once it is gone. */
   public CompletionStage<Done> delete(String key) {
-    return orTimeoutError("delete", key, ask(replyTo -> new Cache.Delete(key, replyTo)));
+    return completed("delete", key, ask(replyTo -> new Cache.Delete(key, replyTo)));
   }
 
   /** The number of entries. */
   public CompletionStage<Integer> size() {
-    return orTimeoutError("size", null, ask(Cache.Size::new));
+    return completed("size", null, askWithStatus(Cache.Size::new));
   }
 
   /** The cache's counters. */
   public CompletionStage<Cache.Stats> stats() {
-    return orTimeoutError("stats", null, ask(Cache.GetStats::new));
+    return completed("stats", null, askWithStatus(Cache.GetStats::new));
   }
 
   private <R> CompletionStage<R> ask(Function<ActorRef<R>, Cache.Command> request) {
     return AskPattern.ask(cache, request, timeout, scheduler);
   }
 
-  private <R> CompletableFuture<R> orTimeoutError(
+  /** An ask whose {@link StatusReply} error fails the stage (with {@code ErrorMessage}). */
+  private <R> CompletionStage<R> askWithStatus(
+      Function<ActorRef<StatusReply<R>>, Cache.Command> request) {
+    return AskPattern.askWithStatus(cache, request, timeout, scheduler);
+  }
+
+  /** {@code reply}, its failures turned into this class's exceptions. */
+  private <R> CompletableFuture<R> completed(
       String operation, String key, CompletionStage<R> reply) {
     return Stages.plain(reply)
         .handle(
@@ -106,6 +106,12 @@ public final class CacheClient {
     Throwable cause = Stages.cause(failure);
     if (cause instanceof TimeoutException) {
       return new CompletionException(new CacheTimeoutException(operation, key, timeout));
+    }
+    if (cause instanceof StatusReply.ErrorMessage error) {
+      return new CompletionException(
+          key != null
+              ? new CacheLoadException(key, error.getMessage())
+              : new CacheUnavailableException(error.getMessage()));
     }
     return new CompletionException(cause);
   }

@@ -12,12 +12,14 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * N {@link Cache} actors behind one entry point that speaks the same protocol: the actor
- * counterpart of {@code RwLock}'s parallel readers. Each key belongs to one partition, chosen by
- * its hash, so gets and puts of different keys run on different actors, and so on different cores.
+ * counterpart of {@code RwLock}'s parallel readers (Go: a sharded map, one {@code RWMutex} per
+ * shard). Each key belongs to one partition, chosen by its hash, so gets and puts of different keys
+ * run on different actors, and so on different cores.
  *
  * <p>Routing is one {@code tell} per message: the partition replies to the caller directly, never
  * through this actor. {@link Cache.Size} and {@link Cache.GetStats} ask every partition (a {@link
- * Gather} child per question) and answer with the sum.
+ * Gather} child per question) and answer with the sum, or with an error reply if a partition does
+ * not answer: never with silence.
  *
  * <p>Guarantees are the single cache's, per key: one caller's messages about a key reach its
  * partition in order, so a get after an acknowledged put sees it. The entry bound {@link
@@ -88,6 +90,7 @@ public final class PartitionedCache extends AbstractBehavior<Cache.Command> {
     getContext()
         .spawnAnonymous(
             Gather.create(
+                "size",
                 Integer.class,
                 partitions,
                 Cache.Size::new,
@@ -101,6 +104,7 @@ public final class PartitionedCache extends AbstractBehavior<Cache.Command> {
     getContext()
         .spawnAnonymous(
             Gather.create(
+                "stats",
                 Cache.Stats.class,
                 partitions,
                 Cache.GetStats::new,

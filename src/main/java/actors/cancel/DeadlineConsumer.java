@@ -16,17 +16,18 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
- * The chapter's cancellation example: a consumer with a deadline that, when the deadline passes,
+ * Cancellation with a deadline (Go's {@code context.WithTimeout}, Rust's {@code CancellationToken}
+ * and {@code tokio::time::timeout}): a consumer with a deadline that, when the deadline passes,
  * cancels its producer through a token. Here the token is a {@link UniqueKillSwitch}.
  *
  * <p>Owns the producer's stream: it runs it on start, with a kill switch between producer and
  * itself, and receives elements with backpressure (one at a time, acknowledged: {@link
- * ActorSink#actorRefWithBackpressure}), like the chapter's channel of capacity 1. Each element is
- * reported as {@link Received}. When the deadline timer fires it reports {@link DeadlinePassed} and
- * shuts the kill switch: the producer is cancelled at once, wherever it is in its wait, and the
- * stream completes. The consumer reports {@link Ended} and stops when the stream has completed, so
- * nothing is left running. A producer that finishes before the deadline ends the same way, and the
- * timer dies with the actor. A failed producer is reported in {@link Ended}.
+ * ActorSink#actorRefWithBackpressure}), like a Go channel or Rust {@code mpsc} of capacity 1. Each
+ * element is reported as {@link Received}. When the deadline timer fires it reports {@link
+ * DeadlinePassed} and shuts the kill switch: the producer is cancelled at once, wherever it is in
+ * its wait, and the stream completes. The consumer reports {@link Ended} and stops when the stream
+ * has completed, so nothing is left running. A producer that finishes before the deadline ends the
+ * same way, and the timer dies with the actor. A failed producer is reported in {@link Ended}.
  */
 public final class DeadlineConsumer extends AbstractBehavior<DeadlineConsumer.Command> {
 
@@ -51,10 +52,10 @@ public final class DeadlineConsumer extends AbstractBehavior<DeadlineConsumer.Co
     INSTANCE
   }
 
-  /** The chapter's {@code println!("{v}")}. */
+  /** A value arrived: Rust's {@code println!("{v}")} in the receive loop. */
   public record Received(int value) implements Event {}
 
-  /** The chapter's {@code println!("timeout"); token.cancel()}. */
+  /** The deadline passed: Rust's {@code println!("timeout"); token.cancel()}. */
   public record DeadlinePassed(Duration deadline) implements Event {}
 
   /** The producer's stream has stopped; {@code failure} is null unless it failed. */

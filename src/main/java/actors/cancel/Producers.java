@@ -10,8 +10,9 @@ public final class Producers {
   private Producers() {}
 
   /**
-   * The chapter's producer: waits {@code interval}, sends 0, waits, sends 1, ... up to {@code count
-   * - 1}. Runs on the scheduler's timers, so virtual time drives it in tests.
+   * A producer loop ({@code for i in 0..} with {@code sleep} and {@code tx.send(i)}): waits {@code
+   * interval}, sends 0, waits, sends 1, ... up to {@code count - 1}. Runs on the scheduler's
+   * timers, so virtual time drives it in tests.
    */
   public static Source<Integer, NotUsed> every(Duration interval, int count) {
     return Source.tick(interval, interval, 0)

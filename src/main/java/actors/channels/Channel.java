@@ -36,9 +36,8 @@ import org.apache.pekko.stream.javadsl.Source;
  *
  * <p>Why not Pekko's {@code Source.queue(n, backpressure())} alone, as this class once was: each of
  * its offers returns a future completed by the stream's actor, so a producer awaiting every send
- * pays a round trip between threads per value (43 thousand values per second measured here, see
- * docs/BENCHMARKS.md). The room signal is the one piece of state shared with the stream, an atomic
- * reference: no lock.
+ * pays a round trip between threads per value (docs/BENCHMARKS.md, "Patterns"). The room signal is
+ * the one piece of state shared with the stream, an atomic reference: no lock.
  */
 public final class Channel<T> {
 

@@ -12,8 +12,8 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * Many producers, one consumer: the chapter's {@code tx} and {@code tx.clone()} feeding one {@code
- * rx}, on Pekko's {@link MergeHub}.
+ * Many producers, one consumer: Rust's {@code tx} and {@code tx.clone()} (Go: several goroutines
+ * sending on one channel) feeding one {@code rx}, on Pekko's {@link MergeHub}.
  *
  * <p>Each producer is a stream {@linkplain Senders#attach attached} to the hub (one {@code
  * tx.clone()} each); it gets its own buffer of {@code perProducerBuffer} elements and is

@@ -9,11 +9,11 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.pattern.StatusReply;
-import org.slf4j.event.Level;
 
 /**
- * The chapter's {@code Arc<Mutex<i32>>} counter as an actor: the count is a plain field that only
- * this actor touches, one message at a time, so no lock is needed and no increment is lost.
+ * Rust's {@code Arc<Mutex<i32>>} counter (Go's {@code sync.Mutex} around {@code count++}) as an
+ * actor: the count is a plain field that only this actor touches, one message at a time, so no lock
+ * is needed and no increment is lost.
  *
  * <p>Ordering: messages from one sender are handled in the order sent, so a {@link Get} sent after
  * a sender's increments sees all of them. Messages from different senders interleave.
@@ -32,7 +32,8 @@ public final class Counter extends AbstractBehavior<Counter.Command> {
   public sealed interface Command {}
 
   /**
-   * Adds {@code delta}, no reply: the chapter's increment under the mutex (lock, unwrap, add 1).
+   * Adds {@code delta}, no reply: the increment under the mutex ({@code *count.lock().unwrap() +=
+   * 1} in Rust, {@code mu.Lock(); count++; mu.Unlock()} in Go).
    */
   public record Increment(long delta) implements Command {}
 
@@ -56,11 +57,12 @@ public final class Counter extends AbstractBehavior<Counter.Command> {
 
   /**
    * A counter that keeps its count after a failed increment (the count was never touched). An
-   * overflow is the caller's mistake, not the counter's: it is logged as a warning, not an error.
+   * overflow is the caller's mistake, not the counter's: the counter logs it as one warning line,
+   * with no stack trace, so the supervisor's own log is off.
    */
   public static Behavior<Command> resumingOnOverflow() {
     return Behaviors.supervise(create())
-        .onFailure(OverflowException.class, SupervisorStrategy.resume().withLogLevel(Level.WARN));
+        .onFailure(OverflowException.class, SupervisorStrategy.resume().withLoggingEnabled(false));
   }
 
   /**
@@ -73,7 +75,7 @@ public final class Counter extends AbstractBehavior<Counter.Command> {
             OverflowException.class,
             SupervisorStrategy.restart()
                 .withLimit(10, Duration.ofMinutes(1))
-                .withLogLevel(Level.WARN));
+                .withLoggingEnabled(false));
   }
 
   private long count;
@@ -116,7 +118,9 @@ public final class Counter extends AbstractBehavior<Counter.Command> {
     try {
       return Math.addExact(count, delta);
     } catch (ArithmeticException e) {
-      throw new OverflowException(count, delta);
+      OverflowException overflow = new OverflowException(count, delta);
+      getContext().getLog().warn(overflow.getMessage());
+      throw overflow;
     }
   }
 }

@@ -8,15 +8,15 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * One of the chapter's four threads: sends {@code increments} increments of 1 to a {@link Counter},
- * then stops.
+ * One of four incrementing threads (goroutines): sends {@code increments} increments of 1 to a
+ * {@link Counter}, then stops.
  *
  * <p>It sends a window of increments, then a {@link Counter.Get}; the counter's reply proves every
  * increment before it was applied (one sender's messages stay in order). Only then does it send the
  * next window. So the counter's mailbox never holds more than one window per worker, however many
  * increments there are, and when the worker stops all its increments are in the count: a {@code
- * JoinGroup} over the workers is the chapter's {@code join()} loop, and a {@code Get} after it sees
- * the exact total.
+ * JoinGroup} over the workers is the {@code join()} loop (Go's {@code wg.Wait()}), and a {@code
+ * Get} after it sees the exact total.
  */
 public final class CounterWorker extends AbstractBehavior<CounterWorker.Command> {
 
@@ -103,7 +103,7 @@ public final class CounterWorker extends AbstractBehavior<CounterWorker.Command>
     counter.tell(new Counter.Get(confirmations));
   }
 
-  /** The chapter's {@code count++}, on a local variable nobody else sees: no lock, no message. */
+  /** {@code count++} on a local variable nobody else sees: no lock, no message. */
   private long countLocally(long increments) {
     long local = 0;
     for (long i = 0; i < increments; i++) {

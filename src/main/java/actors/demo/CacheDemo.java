@@ -18,9 +18,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
- * Demo: the chapter's {@code RwLock<HashMap>} cache (another thread sets {@code a = 1}, then the
- * main thread reads it), then what the actor version adds: a bound with LRU eviction, partitions,
- * and a read-through loader shared by concurrent gets.
+ * Demo: an {@code RwLock<HashMap>} cache (another thread sets {@code a = 1}, then the main thread
+ * reads it), then what the actor version adds: a bound with LRU eviction, partitions, and a
+ * read-through loader shared by concurrent gets.
  */
 public final class CacheDemo extends DemoSection {
 
@@ -33,14 +33,14 @@ public final class CacheDemo extends DemoSection {
   @Override
   public void run(DemoContext demo) throws Exception {
     CacheSettings settings = CacheSettings.create(demo.system().settings().config());
-    chapter(demo, settings);
+    rwLockExample(demo, settings);
     bounded(demo, settings);
     partitioned(demo, settings);
     readThrough(demo, settings);
   }
 
-  /** The chapter: a spawned task sets a = 1 and is joined; then get a. */
-  private static void chapter(DemoContext demo, CacheSettings settings) throws Exception {
+  /** As with an RwLock: a spawned task sets a = 1 and is joined; then get a. */
+  private static void rwLockExample(DemoContext demo, CacheSettings settings) throws Exception {
     ActorRef<Cache.Command> cache = demo.spawn(Cache.create(settings), "cache");
     demo.<Done>spawnAndAwait(
         stored ->
@@ -61,7 +61,8 @@ public final class CacheDemo extends DemoSection {
     put(demo, cache, "b", "B");
     get(demo, cache, "a");
     put(demo, cache, "c", "C");
-    Cache.Stats stats = demo.ask(cache, Cache.GetStats::new);
+    Cache.Stats stats =
+        demo.<Cache.Command, StatusReply<Cache.Stats>>ask(cache, Cache.GetStats::new).getValue();
     demo.say(
         "max 2 entries: put a, b; get a; put c -> b %s (least recently used), a %s; %d eviction"
             + " counted",

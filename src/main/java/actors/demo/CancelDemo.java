@@ -15,9 +15,7 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
-/**
- * Demo: the chapter's producer every 300 ms, a 1 s deadline, a token; then child tokens, timeouts.
- */
+/** Demo: a producer every 300 ms, a 1 s deadline, a token; then child tokens, timeouts. */
 public final class CancelDemo extends DemoSection {
 
   public CancelDemo() {
@@ -51,7 +49,7 @@ public final class CancelDemo extends DemoSection {
     demo.say("ask an actor that never replies, 200 ms timeout: %s", timeout.getClass().getName());
   }
 
-  /** Runs the chapter's consumer and prints its events, then tells {@code done}. */
+  /** Runs the deadline consumer and prints its events, then tells {@code done}. */
   private static Behavior<DeadlineConsumer.Event> narrator(
       DemoContext demo, long start, ActorRef<Done> done) {
     return Behaviors.setup(

@@ -1,9 +1,9 @@
 package actors.demo;
 
+import actors.support.Edge;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -36,18 +36,17 @@ public record DemoContext(
 
   /** Spawns {@code behavior} with {@code props} (a mailbox, a dispatcher) as a top-level actor. */
   public <T> ActorRef<T> spawn(Behavior<T> behavior, String name, Props props) throws Exception {
-    return await(
-        AskPattern.ask(
-            system,
-            replyTo -> new SpawnProtocol.Spawn<>(behavior, name, props, replyTo),
-            timeout,
-            system.scheduler()));
+    return Edge.ask(
+        system,
+        replyTo -> new SpawnProtocol.Spawn<>(behavior, name, props, replyTo),
+        timeout,
+        system.scheduler());
   }
 
   /** Sends the message made by {@code request} to {@code target} and waits for the reply. */
   public <Req, Res> Res ask(ActorRef<Req> target, Function<ActorRef<Res>, Req> request)
       throws Exception {
-    return await(askLater(target, request));
+    return Edge.ask(target, request, timeout, system.scheduler());
   }
 
   /** Sends the message made by {@code request} to {@code target}; the reply completes the stage. */
@@ -62,18 +61,17 @@ public record DemoContext(
    */
   public <Res> Res spawnAndAwait(Function<ActorRef<Res>, Behavior<?>> behavior, String name)
       throws Exception {
-    return await(
-        AskPattern.<SpawnProtocol.Command, Res>ask(
-            system,
-            replyTo ->
-                new SpawnProtocol.Spawn<>(
-                    behavior.apply(replyTo), name, Props.empty(), system.ignoreRef()),
-            timeout,
-            system.scheduler()));
+    return Edge.<SpawnProtocol.Command, Res>ask(
+        system,
+        replyTo ->
+            new SpawnProtocol.Spawn<>(
+                behavior.apply(replyTo), name, Props.empty(), system.ignoreRef()),
+        timeout,
+        system.scheduler());
   }
 
   /** Waits at most {@code timeout} for {@code reply}. */
   public <T> T await(CompletionStage<T> reply) throws Exception {
-    return reply.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return Edge.await(reply, timeout);
   }
 }

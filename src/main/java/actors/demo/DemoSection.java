@@ -1,8 +1,8 @@
 package actors.demo;
 
 /**
- * One section of {@code actors demo}: a pattern of the chapter, run for real and narrated on
- * stdout. A new capability adds a section and registers it in {@code DemoCommand}.
+ * One section of {@code actors demo}: one concurrency pattern, run for real and narrated on stdout.
+ * A new capability adds a section and registers it in {@code DemoCommand}.
  */
 public abstract class DemoSection {
 

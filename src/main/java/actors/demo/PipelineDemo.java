@@ -19,9 +19,11 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * Demo: the chapter's end-to-end example. URLs are produced into a bounded buffer, downloaded with
- * at most 64 in flight, and stored; the consumer prints each URL it stores; after 2 s everything
- * still running is cancelled, cleanly. Served by an embedded server: no internet needed.
+ * Demo: the end-to-end example (Go: a worker pool and {@code context.WithTimeout}; Rust: {@code
+ * mpsc(100)}, a {@code Semaphore(64)} and a {@code CancellationToken}). URLs are produced into a
+ * bounded buffer, downloaded with at most 64 in flight, and stored; the consumer prints each URL it
+ * stores; after 2 s everything still running is cancelled, cleanly. Served by an embedded server:
+ * no internet needed.
  */
 public final class PipelineDemo extends DemoSection {
 

@@ -12,7 +12,10 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
-/** Demo: the chapter's select (a receive, a send, a timeout) in an actor and in a stream. */
+/**
+ * Demo: Go's {@code select} / Rust's {@code select!} (a receive, a send, a timeout) in an actor and
+ * in a stream.
+ */
 public final class SelectDemo extends DemoSection {
 
   private static final Duration TIMEOUT = Duration.ofMillis(300);

@@ -4,6 +4,8 @@ import actors.counter.Counter;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.pattern.StatusReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Demo: an increment that overflows fails its caller; supervision decides what the count becomes.
@@ -16,8 +18,11 @@ public final class SupervisionDemo extends DemoSection {
         "Rust: a panic poisons the Mutex, lock() returns Err, into_inner() | Go: no poisoning");
   }
 
+  private static final Logger log = LoggerFactory.getLogger(SupervisionDemo.class);
+
   @Override
   public void run(DemoContext demo) throws Exception {
+    log.info("overflowing two counters on purpose: the two warnings that follow are expected");
     show(demo, "resume", Counter.resumingOnOverflow());
     show(demo, "restart", Counter.restartingOnOverflow());
   }

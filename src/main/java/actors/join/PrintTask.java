@@ -5,7 +5,8 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * The chapter's task body: print one line, then stop (which is what a {@link JoinGroup} waits for).
+ * A task body, the {@code func} given to {@code go} or {@code thread::spawn}: print one line, then
+ * stop (which is what a {@link JoinGroup} waits for).
  */
 public final class PrintTask {
 
@@ -21,12 +22,18 @@ public final class PrintTask {
   }
 
   /**
-   * Throws when started: a task that fails, as a panicking thread or an {@code Err} in a JoinSet.
+   * Throws as soon as it runs: a task that fails, as a panicking thread or an {@code Err} in a
+   * JoinSet. (It fails on its first message, not while starting: a failure while starting is not
+   * reported to the parent as {@code ChildFailed} when a supervisor stops the actor.)
    */
-  public static Behavior<Void> failing(String reason) {
+  public static Behavior<String> failing(String reason) {
     return Behaviors.setup(
         context -> {
-          throw new IllegalStateException(reason);
+          context.getSelf().tell(reason);
+          return Behaviors.receiveMessage(
+              message -> {
+                throw new IllegalStateException(message);
+              });
         });
   }
 }

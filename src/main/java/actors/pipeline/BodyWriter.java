@@ -35,13 +35,13 @@ import org.apache.pekko.util.ByteString;
  * written in one task on the blocking executor, with no stream. A streamed body fails at {@code
  * maxBytes}, after {@code idleTimeout} without bytes, when the attempt's time is up, and on
  * cancellation. Its writes run on the blocking executor behind a buffer of {@link
- * #CHUNKS_IN_FLIGHT} chunks: that and the HTTP client's own buffers bound the memory one download
- * holds (docs/BENCHMARKS.md, "Memory").
+ * #CHUNKS_IN_FLIGHT} chunk: with the HTTP client's own, that bounds one download's memory to about
+ * four chunks of {@code pekko.io.tcp.direct-buffer-size} (see {@code application.conf}).
  */
 final class BodyWriter {
 
   /** Chunks of a body queued for its writer, at most. */
-  static final int CHUNKS_IN_FLIGHT = 4;
+  static final int CHUNKS_IN_FLIGHT = 1;
 
   /** A body in place: its length, its SHA-256 in hex, the status it came with. */
   record Written(long bytes, String sha256, int httpStatus) {}
@@ -80,7 +80,6 @@ final class BodyWriter {
             output.dir().resolve(fileName),
             entity.getContentLengthOption(),
             status);
-    CompletionStage<BodyFile> written;
     if (entity instanceof HttpEntity.Strict strict) {
       ByteString data = strict.getData();
       if (data.size() > settings.maxBytes()) {
@@ -93,33 +92,40 @@ final class BodyWriter {
       if (cancellation.isCancelled()) {
         throw Cancellation.cancelled("before writing " + fileName);
       }
-      written = CompletableFuture.supplyAsync(() -> file.append(data), blocking);
-    } else {
-      written =
-          entity
-              .withSizeLimit(settings.maxBytes())
-              .getDataBytes()
-              .idleTimeout(settings.idleTimeout())
-              .completionTimeout(timeLeft)
-              .via(cancellation.<ByteString>flow())
-              .runWith(
-                  Sink.fold(file, BodyFile::append).async(OutputDir.FILE_IO, CHUNKS_IN_FLIGHT),
-                  materializer);
+      // One task: hashed, written and moved into place with one hand-off to the blocking
+      // executor, not one per step (docs/BENCHMARKS.md, finding 2).
+      return CompletableFuture.supplyAsync(
+          () -> {
+            try {
+              return file.append(data).complete();
+            } catch (RuntimeException e) {
+              file.discard();
+              throw failed(e, status);
+            }
+          },
+          blocking);
     }
-    return written
+    return entity
+        .withSizeLimit(settings.maxBytes())
+        .getDataBytes()
+        .idleTimeout(settings.idleTimeout())
+        .completionTimeout(timeLeft)
+        .via(cancellation.<ByteString>flow())
+        .runWith(
+            Sink.fold(file, BodyFile::append).async(OutputDir.FILE_IO, CHUNKS_IN_FLIGHT),
+            materializer)
         .thenApplyAsync(BodyFile::complete, blocking)
-        .whenCompleteAsync(
-            (done, failure) -> {
-              if (failure != null) {
-                file.discard();
-              }
+        .exceptionallyAsync( // runs on failure only: a completed body is not handed off again
+            failure -> {
+              file.discard();
+              throw failed(failure, status);
             },
             blocking)
-        .exceptionally(
-            failure -> {
-              throw new CompletionException(
-                  Failure.raise(Failures.classify(failure).withStatus(status)));
-            });
+        .toCompletableFuture();
+  }
+
+  private static CompletionException failed(Throwable failure, int status) {
+    return new CompletionException(Failure.raise(Failures.classify(failure).withStatus(status)));
   }
 
   /** One body on its way to disk. Used by one thread at a time. */

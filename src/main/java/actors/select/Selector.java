@@ -71,7 +71,10 @@ public final class Selector extends AbstractBehavior<Selector.Command> {
     static final Selected TIMEOUT = new Selected(Kind.TIMEOUT, "", 0);
     static final Selected NOTHING_READY = new Selected(Kind.NOTHING_READY, "", 0);
 
-    /** In the chapter's words: {@code received 7 from ch1}, {@code sent}, {@code timeout}. */
+    /**
+     * As a Go or Rust select loop would print it: {@code received 7 from ch1}, {@code sent}, {@code
+     * timeout}.
+     */
     @Override
     public String toString() {
       return switch (kind) {

@@ -9,10 +9,10 @@ import java.util.concurrent.CompletionStage;
  * <p>Why: Pekko's stages are Scala futures converted by {@code scala.jdk.FutureConverters}, and
  * their non-async combinators ({@code thenApply}, {@code whenComplete}, ...) run the callback on
  * the JDK's default async executor. On a machine with 2 cores the common pool's parallelism is 1,
- * so the JDK then starts a new thread for every callback: measured here, 30,000 threads for 10,000
- * downloads, and most of the run's time. {@link #plain} completes an ordinary CompletableFuture on
- * the thread that completes Pekko's stage (a Pekko dispatcher thread), where composing is cheap.
- * Callbacks composed on it must stay short; anything blocking takes an explicit executor.
+ * so the JDK then starts a new thread for every callback (docs/BENCHMARKS.md has what that cost the
+ * downloader). {@link #plain} completes an ordinary CompletableFuture on the thread that completes
+ * Pekko's stage (a Pekko dispatcher thread), where composing is cheap. Callbacks composed on it
+ * must stay short; anything blocking takes an explicit executor.
  */
 public final class Stages {
 

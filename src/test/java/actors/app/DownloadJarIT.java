@@ -3,6 +3,7 @@ package actors.app;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.TestKitLifecycle;
 import actors.pipeline.ManifestCodec;
 import actors.pipeline.Outcome;
 import java.nio.file.Files;
@@ -16,12 +17,14 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code java -jar target/actors.jar download}, as a user or a script runs it, against the pipeline
  * tests' local server: exit codes, the manifest, --json, deadline and SIGINT.
  */
+@ExtendWith(TestKitLifecycle.class)
 class DownloadJarIT {
 
   static final ActorTestKit testKit = ActorTestKit.create();
@@ -31,7 +34,6 @@ class DownloadJarIT {
   @AfterAll
   static void cleanup() throws Exception {
     server.close();
-    testKit.shutdownTestKit();
   }
 
   @TempDir Path dir;

@@ -199,5 +199,10 @@ class PackagedJarIT {
         .contains("All sections done.");
     assertThat(result.stdout()).as("logs stay off stdout").doesNotContain("WARN", "ERROR");
     assertThat(result.stderr()).as("drops are logged").contains("message(s) dropped");
+    assertThat(result.stderr())
+        .as("the demo's failures on purpose are one line each, said to be expected")
+        .contains("task broken failed, as this demo intends: simulated failure")
+        .doesNotContain("\tat ")
+        .doesNotContain("ERROR");
   }
 }

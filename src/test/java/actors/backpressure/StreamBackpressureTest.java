@@ -2,6 +2,7 @@ package actors.backpressure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.TestKitLifecycle;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,7 +12,6 @@ import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
 import org.apache.pekko.stream.javadsl.Source;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,15 +19,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Demand between streams: a producer that could run flat out is held to the consumer's pace; how
  * far it gets ahead is bounded by the buffers between them, not by the number of elements.
  */
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class StreamBackpressureTest {
 
   static final ActorTestKit testKit = ActorTestKit.create();
-
-  @AfterAll
-  static void cleanup() {
-    testKit.shutdownTestKit();
-  }
 
   @Test
   void buffer_producerNeverGetsFurtherAheadThanTheBuffers() throws Exception {

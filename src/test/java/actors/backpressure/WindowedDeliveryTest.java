@@ -2,6 +2,7 @@ package actors.backpressure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.TestKitLifecycle;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
@@ -13,11 +14,10 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.delivery.ConsumerController;
 import org.apache.pekko.actor.typed.delivery.ProducerController;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class WindowedDeliveryTest {
 
   static final int WINDOW = 10;
@@ -27,11 +27,6 @@ class WindowedDeliveryTest {
           ConfigFactory.parseString(
                   "pekko.reliable-delivery.consumer-controller.flow-control-window = " + WINDOW)
               .withFallback(ConfigFactory.load("application-test")));
-
-  @AfterAll
-  static void cleanup() {
-    testKit.shutdownTestKit();
-  }
 
   /** A producer controller and a consumer controller, connected. */
   record Link(

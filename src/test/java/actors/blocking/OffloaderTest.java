@@ -2,6 +2,7 @@ package actors.blocking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.TestKitLifecycle;
 import actors.counter.Counter;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
@@ -13,11 +14,10 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class OffloaderTest {
 
   /**
@@ -31,11 +31,6 @@ class OffloaderTest {
                   "pekko.actor.default-dispatcher.fork-join-executor {"
                       + " parallelism-min = 2, parallelism-max = 2 }")
               .withFallback(ConfigFactory.load("application-test")));
-
-  @AfterAll
-  static void cleanup() {
-    testKit.shutdownTestKit();
-  }
 
   @Test
   void run_repliesWithTheJobsResult() {

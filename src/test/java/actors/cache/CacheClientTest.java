@@ -4,29 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import actors.Futures;
+import actors.TestKitLifecycle;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The facade for code outside actors: replies as stages, timeouts and load failures as errors. */
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class CacheClientTest {
 
   static final ActorTestKit testKit = ActorTestKit.create();
   static final CacheSettings settings = CacheSettings.create(testKit.system().settings().config());
-
-  @AfterAll
-  static void cleanup() {
-    testKit.shutdownTestKit();
-  }
 
   @Test
   void putGetDeleteSize_roundTripThroughTheCache() throws Exception {
@@ -87,5 +84,36 @@ class CacheClientTest {
         .hasMessageContaining("no such table");
     Futures.await(client.put("k", "v"));
     assertThat(Futures.await(client.get("k"))).isEqualTo(Optional.of("v"));
+  }
+
+  @Test
+  void size_ofAPartitionedCacheWithAStoppedPartition_failsNamingIt() throws Exception {
+    TestProbe<Cache.Command> partition = testKit.createTestProbe();
+    partition.stop();
+    // A partitioned cache in miniature: each Size is asked of its one, stopped, partition.
+    ActorRef<Cache.Command> gathering =
+        testKit.spawn(
+            Behaviors.setup(
+                context ->
+                    Behaviors.receiveMessage(
+                        command -> {
+                          if (command instanceof Cache.Size size) {
+                            context.spawnAnonymous(
+                                Gather.create(
+                                    "size",
+                                    Integer.class,
+                                    List.of(partition.ref()),
+                                    Cache.Size::new,
+                                    Integer::sum,
+                                    size.replyTo(),
+                                    Duration.ofSeconds(10)));
+                          }
+                          return Behaviors.same();
+                        })));
+    CacheClient client = CacheClient.create(testKit.system(), gathering, Duration.ofSeconds(10));
+    assertThatThrownBy(() -> Futures.await(client.size()))
+        .cause()
+        .isInstanceOf(CacheUnavailableException.class)
+        .hasMessage("cache size: partition 0 has stopped");
   }
 }

@@ -14,13 +14,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,23 +32,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * single {@link Cache}, {@link PartitionedCacheTest} against a {@link PartitionedCache}. Callers
  * cannot tell them apart, so neither can this suite.
  *
- * <p>One test kit per subclass: with {@code PER_CLASS} each subclass gets its own instance, and so
- * its own kit, shut down after its tests.
+ * <p>One test kit per subclass, through Pekko's own JUnit 5 support: with {@code PER_CLASS} each
+ * subclass gets one instance, so one kit, which {@code TestKitJUnit5Extension} shuts down after its
+ * tests. (With JUnit's default per-method lifecycle it would shut down only the last of many kits:
+ * see {@code actors.TestKitLifecycle} for the static kits the other classes use.)
  */
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitJUnit5Extension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CacheContract {
 
-  final ActorTestKit testKit = ActorTestKit.create();
+  @JUnit5TestKit final ActorTestKit testKit = new JUnit5TestKitBuilder().build();
   final CacheSettings defaults = CacheSettings.create(testKit.system().settings().config());
 
   /** The cache under test, with {@code settings} and {@code loader} (null: none). */
   abstract Behavior<Cache.Command> cache(CacheSettings settings, CacheLoader loader);
-
-  @AfterAll
-  void cleanup() {
-    testKit.shutdownTestKit();
-  }
 
   ActorRef<Cache.Command> spawn(CacheSettings settings) {
     return testKit.spawn(cache(settings, null));
@@ -65,15 +64,15 @@ abstract class CacheContract {
   }
 
   Cache.Stats stats(ActorRef<Cache.Command> cache) {
-    TestProbe<Cache.Stats> reply = testKit.createTestProbe();
+    TestProbe<StatusReply<Cache.Stats>> reply = testKit.createTestProbe();
     cache.tell(new Cache.GetStats(reply.ref()));
-    return reply.receiveMessage();
+    return reply.receiveMessage().getValue();
   }
 
   int size(ActorRef<Cache.Command> cache) {
-    TestProbe<Integer> reply = testKit.createTestProbe();
+    TestProbe<StatusReply<Integer>> reply = testKit.createTestProbe();
     cache.tell(new Cache.Size(reply.ref()));
-    return reply.receiveMessage();
+    return reply.receiveMessage().getValue();
   }
 
   @Test

@@ -2,6 +2,7 @@ package actors.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.TestKitLifecycle;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.pekko.Done;
@@ -11,12 +12,11 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Time-to-live, on virtual time: entries expire exactly when due, for both caches. */
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class CacheExpiryTest {
 
   static final ActorTestKit testKit =
@@ -26,11 +26,6 @@ class CacheExpiryTest {
   static final CacheSettings settings =
       CacheSettings.create(testKit.system().settings().config())
           .withTimeToLive(Duration.ofSeconds(10));
-
-  @AfterAll
-  static void cleanup() {
-    testKit.shutdownTestKit();
-  }
 
   @Test
   void single_anEntryExpiresItsTimeToLiveAfterItsLastPut() {
@@ -54,9 +49,9 @@ class CacheExpiryTest {
     assertThat(get(cache, "b")).contains("22");
     time.timePasses(Duration.ofSeconds(6));
     assertThat(get(cache, "b")).isEmpty();
-    TestProbe<Cache.Stats> stats = testKit.createTestProbe();
+    TestProbe<StatusReply<Cache.Stats>> stats = testKit.createTestProbe();
     cache.tell(new Cache.GetStats(stats.ref()));
-    Cache.Stats counted = stats.receiveMessage();
+    Cache.Stats counted = stats.receiveMessage().getValue();
     assertThat(counted.expirations()).isEqualTo(2);
     assertThat(counted.size()).isZero();
   }
@@ -72,9 +67,9 @@ class CacheExpiryTest {
     put(cache, "a", "again");
     time.timePasses(Duration.ofSeconds(9));
     assertThat(get(cache, "a")).contains("again"); // a's first timer was cancelled at eviction
-    TestProbe<Cache.Stats> stats = testKit.createTestProbe();
+    TestProbe<StatusReply<Cache.Stats>> stats = testKit.createTestProbe();
     cache.tell(new Cache.GetStats(stats.ref()));
-    assertThat(stats.receiveMessage().expirations()).isZero();
+    assertThat(stats.receiveMessage().getValue().expirations()).isZero();
   }
 
   private static void put(ActorRef<Cache.Command> cache, String key, String value) {

@@ -2,6 +2,7 @@ package actors.cancel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.TestKitLifecycle;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -16,20 +17,14 @@ import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.RunnableGraph;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code JoinHandle::abort} and dropping the receiver. */
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class AbortAndDropTest {
 
   static final ActorTestKit testKit = ActorTestKit.create();
-
-  @AfterAll
-  static void cleanup() {
-    testKit.shutdownTestKit();
-  }
 
   @Test
   void abort_stoppingTheOwningActorAbortsItsStream() {

@@ -1,5 +1,6 @@
 package actors.cancel;
 
+import actors.TestKitLifecycle;
 import actors.cancel.DeadlineConsumer.DeadlinePassed;
 import actors.cancel.DeadlineConsumer.Ended;
 import actors.cancel.DeadlineConsumer.Received;
@@ -11,12 +12,14 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.stream.javadsl.Source;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The chapter's example on virtual time: 300 ms ticks, a 1 s deadline, a kill switch as token. */
-@ExtendWith(LogCapturingExtension.class)
+/**
+ * Cancellation with a deadline on virtual time: 300 ms ticks, a 1 s deadline, a kill switch as
+ * token.
+ */
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class DeadlineConsumerTest {
 
   static final ActorTestKit testKit =
@@ -24,15 +27,10 @@ class DeadlineConsumerTest {
   static final ManualTime time = ManualTime.get(testKit.system());
   static final Duration TICK = Duration.ofMillis(300);
 
-  @AfterAll
-  static void cleanup() {
-    testKit.shutdownTestKit();
-  }
-
   final TestProbe<DeadlineConsumer.Event> events = testKit.createTestProbe();
   final TestProbe<Done> producerStopped = testKit.createTestProbe();
 
-  /** The chapter's producer, reporting to a probe when it stops for whatever reason. */
+  /** The producer, reporting to a probe when it stops for whatever reason. */
   Source<Integer, ?> watchedProducer() {
     return Producers.every(TICK, 10)
         .watchTermination(

@@ -3,6 +3,7 @@ package actors.cancel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import actors.TestKitLifecycle;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,6 @@ import org.apache.pekko.stream.InitialTimeoutException;
 import org.apache.pekko.stream.StreamIdleTimeoutException;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,18 +30,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code tokio::time::timeout} and friends: each timeout is a typed failure with a clear message.
  * Virtual time: the test moves the clock past the timeout instead of waiting for it.
  */
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class TimeoutsTest {
 
   static final ActorTestKit testKit =
       ActorTestKit.create(ManualTime.config().withFallback(ConfigFactory.load("application-test")));
   static final ManualTime time = ManualTime.get(testKit.system());
   static final Duration TIMEOUT = Duration.ofSeconds(1);
-
-  @AfterAll
-  static void cleanup() {
-    testKit.shutdownTestKit();
-  }
 
   /**
    * A stream's timer is set when the stream starts, which is asynchronous: keep moving the clock

@@ -3,6 +3,7 @@ package actors.channels;
 import static actors.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.TestKitLifecycle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -16,27 +17,21 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class FanInOutTest {
 
   static final ActorTestKit testKit = ActorTestKit.create();
   static final ActorSystem<Void> system = testKit.system();
-
-  @AfterAll
-  static void cleanup() {
-    testKit.shutdownTestKit();
-  }
 
   @Test
   void fanIn_consumerGetsAllTenValuesInEachProducersOrderThenTheEnd() throws Exception {
     Pair<FanIn.Senders<Integer>, CompletionStage<List<Integer>>> pair =
         FanIn.source(Integer.class, 2).toMat(Sink.seq(), Keep.both()).run(system);
     FanIn.Senders<Integer> senders = pair.first();
-    // The chapter's tx (0..4) and tx2 (100..104); the end comes once both are done.
+    // Rust's tx (0..4) and tx2 (100..104); the end comes once both are done.
     senders.closeAfter(
         List.of(
             senders.attach(Source.range(0, 4), Materializer.matFromSystem(system)),

@@ -2,6 +2,7 @@ package actors.counter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.TestKitLifecycle;
 import actors.join.JoinGroup;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,21 +12,15 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class CounterTest {
 
   static final ActorTestKit testKit = ActorTestKit.create();
   static final int WINDOW =
       CounterSettings.create(testKit.system().settings().config()).workerWindow();
-
-  @AfterAll
-  static void cleanup() {
-    testKit.shutdownTestKit();
-  }
 
   /**
    * Runs {@code workers} CounterWorkers of {@code increments} each, joins them, returns the count.

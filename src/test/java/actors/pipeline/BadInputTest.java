@@ -2,6 +2,7 @@ package actors.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.TestKitLifecycle;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Lines and servers that once ended a whole run, or were reported in words a user could not act on:
  * each now gets its own manifest line with a documented error code, and the run goes on.
  */
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class BadInputTest {
 
   static final ActorTestKit testKit = ActorTestKit.create();
@@ -29,7 +30,6 @@ class BadInputTest {
   @AfterAll
   static void cleanup() throws Exception {
     server.close();
-    testKit.shutdownTestKit();
   }
 
   @TempDir Path out;

@@ -3,6 +3,7 @@ package actors.pipeline;
 import static actors.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.TestKitLifecycle;
 import actors.blocking.Digests;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The pipeline against a local server: every rule of the download contract. */
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class PipelineTest {
 
   static final ActorTestKit testKit = ActorTestKit.create();
@@ -29,7 +30,6 @@ class PipelineTest {
   @AfterAll
   static void cleanup() throws Exception {
     server.close();
-    testKit.shutdownTestKit();
   }
 
   @TempDir Path out;

@@ -2,6 +2,7 @@ package actors.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.TestKitLifecycle;
 import actors.support.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Resume across runs into one directory: what is done stays done, whatever a later run's input, and
  * nothing in a damaged manifest or index can stop a run.
  */
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class ResumeTest {
 
   static final ActorTestKit testKit = ActorTestKit.create();
@@ -31,7 +32,6 @@ class ResumeTest {
   @AfterAll
   static void cleanup() throws Exception {
     server.close();
-    testKit.shutdownTestKit();
   }
 
   @TempDir Path out;

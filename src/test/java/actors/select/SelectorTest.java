@@ -1,5 +1,6 @@
 package actors.select;
 
+import actors.TestKitLifecycle;
 import actors.select.Selector.Kind;
 import actors.select.Selector.Selected;
 import com.typesafe.config.ConfigFactory;
@@ -10,23 +11,17 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Timers run on virtual time: a test advances the clock instead of waiting for it. */
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class SelectorTest {
 
   static final ActorTestKit testKit =
       ActorTestKit.create(ManualTime.config().withFallback(ConfigFactory.load("application-test")));
   static final ManualTime time = ManualTime.get(testKit.system());
   static final Duration ONE_SECOND = Duration.ofSeconds(1);
-
-  @AfterAll
-  static void cleanup() {
-    testKit.shutdownTestKit();
-  }
 
   final ActorRef<Selector.Command> selector = testKit.spawn(Selector.create());
   final TestProbe<Selected> result = testKit.createTestProbe();

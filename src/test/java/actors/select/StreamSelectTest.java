@@ -3,6 +3,7 @@ package actors.select;
 import static actors.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.TestKitLifecycle;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,22 +23,16 @@ import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
 import org.apache.pekko.stream.javadsl.Source;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(LogCapturingExtension.class)
+@ExtendWith({LogCapturingExtension.class, TestKitLifecycle.class})
 class StreamSelectTest {
 
   static final ActorTestKit testKit =
       ActorTestKit.create(ManualTime.config().withFallback(ConfigFactory.load("application-test")));
   static final ManualTime time = ManualTime.get(testKit.system());
   static final Materializer materializer = Materializer.matFromSystem(testKit.system());
-
-  @AfterAll
-  static void cleanup() {
-    testKit.shutdownTestKit();
-  }
 
   @Test
   void first_readyBranchWinsAndEveryOtherElementStaysInTheTail() throws Exception {

@@ -3,21 +3,18 @@ package actors.support;
 import static actors.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.TestKitLifecycle;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestKitLifecycle.class)
 class StagesTest {
 
   static final ActorTestKit testKit = ActorTestKit.create();
-
-  @AfterAll
-  static void cleanup() {
-    testKit.shutdownTestKit();
-  }
 
   @Test
   void plain_callbacksRunOnTheCompletingThreadNotOnAThreadStartedForThem() throws Exception {
