@@ -7,9 +7,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Shuts down every {@code static ActorTestKit} field of a test class after all its tests (after the
- * class's own {@code @AfterAll} methods, so a server bound to the kit's system closes first):
- * {@code @ExtendWith(TestKitLifecycle.class)} instead of an {@code @AfterAll} in every class.
+ * After all tests of a class, closes its {@code static} {@link AutoCloseable} fields (a test server
+ * bound to the kit's system), then shuts down its {@code static ActorTestKit} fields:
+ * {@code @ExtendWith(TestKitLifecycle.class)} instead of the same {@code @AfterAll} in every class.
  *
  * <p>Why not Pekko's {@code TestKitJUnit5Extension}: it finds only instance fields, and with
  * JUnit's default per-method lifecycle it shuts down only the last kit it saw; it fits classes that

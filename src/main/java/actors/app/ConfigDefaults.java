@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * actors.pipeline.timeout}) take their default from {@code application.conf}: each default lives
  * once, there, and {@code --help} shows it ({@code ${DEFAULT-VALUE}}). The options a user gives are
  * layered over the same config by the command, so the config stays the one source. Subclassed per
- * command with a no-argument constructor, as picocli's annotation wants.
+ * namespace with a no-argument constructor, as picocli's annotation wants.
  */
 class ConfigDefaults implements IDefaultValueProvider {
 

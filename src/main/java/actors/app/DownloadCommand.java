@@ -12,9 +12,7 @@ import actors.support.Edge;
 import actors.support.Stages;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,16 +21,13 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
-import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.StreamConverters;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,8 +36,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code actors download}: the pipeline as a command, in the spirit of {@code curl --parallel} and
- * {@code aria2c -i}. Every option named like a key of {@code actors.pipeline} in {@code
- * application.conf} takes its default from there and, when given, is layered over it.
+ * {@code aria2c -i}. The options for the keys of {@code actors.pipeline} are {@link
+ * PipelineOptions}: their defaults come from {@code application.conf}, and the ones given are
+ * layered over it.
  *
  * <p>Order matters for a user's data: the options and the input are checked, then the output
  * directory is opened and locked ({@link OutputDir}: a second run into it is refused at once), then
@@ -74,6 +70,7 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Option(
       names = {"-i", "--input"},
+      order = 1,
       paramLabel = "FILE",
       description =
           "URLs one per line (a file, a pipe, - for stdin); blank lines and # comments are"
@@ -82,14 +79,15 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--out"},
+      order = 2,
       paramLabel = "DIR",
       description = "Output directory (default: downloads).")
   Path out = Path.of("downloads");
 
-  @Mixin PipelineOptions pipeline;
-
+  // Orders 3 to 14: the actors.pipeline options (PipelineOptions).
   @Option(
       names = "--deadline",
+      order = 20,
       paramLabel = "DUR",
       converter = Units.DurationConverter.class,
       description = "Cancel everything after this long (default: none).")
@@ -97,14 +95,21 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Option(
       names = "--manifest",
+      order = 21,
       paramLabel = "FILE",
       description = "Manifest file (default: OUT/manifest.jsonl).")
   Path manifest;
 
-  @Option(names = "--quiet", description = "No progress output; the summary line still shows.")
+  @Option(
+      names = "--quiet",
+      order = 22,
+      description = "No progress output; the summary line still shows.")
   boolean quiet;
 
-  @Option(names = "--json", description = "Print the final summary as one JSON object on stdout.")
+  @Option(
+      names = "--json",
+      order = 23,
+      description = "Print the final summary as one JSON object on stdout.")
   boolean json;
 
   private final PrintStream stdout = System.out;
@@ -113,14 +118,16 @@ final class DownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Config config = ConfigFactory.load();
-    PipelineSettings settings = pipeline.settings(config);
+    PipelineSettings settings = PipelineOptions.settings(spec, config);
     if (deadline != null) {
       require(
           !deadline.isZero() && deadline.compareTo(Duration.ofDays(30)) <= 0,
           "--deadline must be between 1ms and 30d");
     }
-    Source<InputLine, ?> lines = lines(settings);
-    OptionalLong total = total(settings);
+    require(input != null || !urls.isEmpty(), "nothing to download: give URLs or --input FILE");
+    DownloadInput given = new DownloadInput(urls, input, settings.maxLineLength(), spec);
+    Source<InputLine, ?> lines = given.lines();
+    OptionalLong total = given.total();
     OutputDir output;
     try {
       output = OutputDir.open(out, manifest != null ? manifest : out.resolve("manifest.jsonl"));
@@ -192,6 +199,7 @@ final class DownloadCommand implements Callable<Integer> {
             "actors download: the run stopped: " + Stages.cause(e.getCause()).getMessage());
         return 1;
       }
+      output.close(); // the lock goes before the JVM may (after a signal), not after
       long millis = (System.nanoTime() - start) / 1_000_000;
       Summary.InFlight inFlight =
           Edge.ask(progress, ProgressDisplay.GetStats::new, askTimeout, system.scheduler());
@@ -206,47 +214,6 @@ final class DownloadCommand implements Callable<Integer> {
       reported.complete(Done.getInstance());
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get();
-    }
-  }
-
-  /** The input lines: the URL arguments, then the input; errors here are usage errors. */
-  private Source<InputLine, ?> lines(PipelineSettings settings) {
-    require(input != null || !urls.isEmpty(), "nothing to download: give URLs or --input FILE");
-    Source<InputLine, NotUsed> fromArgs = InputLine.of(urls);
-    if (input == null) {
-      return fromArgs;
-    }
-    if (input.equals("-")) {
-      return fromArgs.concat(
-          InputLine.of(
-              StreamConverters.fromInputStream(() -> System.in), settings.maxLineLength()));
-    }
-    Path file = Path.of(input);
-    require(Files.exists(file), "--input " + input + ": no such file");
-    require(!Files.isDirectory(file), "--input " + input + ": is a directory");
-    require(Files.isReadable(file), "--input " + input + ": not readable");
-    return fromArgs.concat(InputLine.fromFile(file, settings.maxLineLength()));
-  }
-
-  /**
-   * How many URL lines there are, when that can be known without consuming the input: the
-   * arguments, plus the lines of a regular file (counted in one streaming pass). Not for stdin or a
-   * pipe, which can be read only once.
-   */
-  private OptionalLong total(PipelineSettings settings) {
-    long count = urls.stream().filter(url -> !url.isBlank()).count();
-    if (input == null) {
-      return OptionalLong.of(count);
-    }
-    Path file = Path.of(input);
-    if (input.equals("-") || !Files.isRegularFile(file)) {
-      return OptionalLong.empty();
-    }
-    try {
-      return OptionalLong.of(count + InputLine.count(file, settings.maxLineLength()));
-    } catch (IOException e) {
-      throw new ParameterException(
-          spec.commandLine(), "--input " + input + ": cannot be read: " + e.getMessage());
     }
   }
 

@@ -60,6 +60,8 @@ public final class Main implements Callable<Integer> {
   /** The configured command line, for tests that run it in-process. */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
+    // download's options for actors.pipeline come from a table, after -i and -o in its help.
+    PipelineOptions.addTo(commandLine.getSubcommands().get("download").getCommandSpec(), 3);
     commandLine.setParameterExceptionHandler(Main::usageError);
     commandLine.setExecutionExceptionHandler(
         (exception, command, parsed) -> {

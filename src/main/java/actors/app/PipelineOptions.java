@@ -8,22 +8,24 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
- * The options of {@code actors download} that stand for keys of {@code actors.pipeline}, one each,
- * named alike ({@code --max-bytes} is {@code max-bytes}). Their defaults and help values come from
- * {@code application.conf} ({@link Defaults}); the ones a user gives are layered over the config
- * ({@link #settings}), and {@link PipelineSettings} checks the result, naming the option.
+ * The options of {@code actors download} that stand for keys of {@code actors.pipeline}: one row
+ * each, named as the key ({@code --max-bytes} is {@code max-bytes}). Their defaults and help values
+ * come from {@code application.conf} ({@link Defaults}); the ones a user gives are layered over the
+ * config ({@link #settings}), and {@link PipelineSettings} checks the result, naming the option. A
+ * key added to {@code actors.pipeline} gets its option by adding a row here.
  *
- * <p>The fields are never read: picocli checks each value's syntax with its converter, and the
- * config reads the string the user typed.
+ * <p>The options have no fields: picocli checks each value's syntax with the row's converter, and
+ * the config reads the string the user typed.
  */
 final class PipelineOptions {
+
+  private PipelineOptions() {}
 
   /** Defaults from {@code actors.pipeline}. */
   static final class Defaults extends ConfigDefaults {
@@ -32,101 +34,71 @@ final class PipelineOptions {
     }
   }
 
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec mixee;
+  /** What an option's value is, and what checks its syntax before the config reads it. */
+  private enum Kind {
+    COUNT(Integer.class, "N", null), // picocli's own: "'many' is not an int"
+    FRACTION(Double.class, "F", null),
+    DURATION(Duration.class, "DUR", new Units.DurationConverter()),
+    SIZE(Long.class, "SIZE", new Units.SizeConverter());
 
-  @Option(
-      names = {"-p", "--parallelism"},
-      paramLabel = "N",
-      description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
-  Integer parallelism;
+    final Class<?> type;
+    final String label;
+    final ITypeConverter<?> converter;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "DUR",
-      converter = Units.DurationConverter.class,
-      description = "Per attempt, whole response (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
+    Kind(Class<?> type, String label, ITypeConverter<?> converter) {
+      this.type = type;
+      this.label = label;
+      this.converter = converter;
+    }
+  }
 
-  @Option(
-      names = "--connect-timeout",
-      paramLabel = "DUR",
-      converter = Units.DurationConverter.class,
-      description = "Establishing a connection (default: ${DEFAULT-VALUE}).")
-  Duration connectTimeout;
+  private record Row(String key, String shortName, Kind kind, String description) {}
 
-  @Option(
-      names = "--idle-timeout",
-      paramLabel = "DUR",
-      converter = Units.DurationConverter.class,
-      description = "No body bytes for this long fails the attempt (default: ${DEFAULT-VALUE}).")
-  Duration idleTimeout;
+  private static final List<Row> ROWS =
+      List.of(
+          new Row("parallelism", "-p", Kind.COUNT, "Requests in flight at most"),
+          new Row("timeout", null, Kind.DURATION, "Per attempt, whole response"),
+          new Row("connect-timeout", null, Kind.DURATION, "Establishing a connection"),
+          new Row("idle-timeout", null, Kind.DURATION, "No body bytes for this long fails"),
+          new Row("retries", null, Kind.COUNT, "Attempts after the first, if they can pass"),
+          new Row("backoff-min", null, Kind.DURATION, "First retry delay, doubling each time"),
+          new Row("backoff-max", null, Kind.DURATION, "Longest retry delay; caps Retry-After"),
+          new Row("backoff-random-factor", null, Kind.FRACTION, "Each delay +/- this, 0 to 1"),
+          new Row("max-bytes", null, Kind.SIZE, "Largest body accepted"),
+          new Row("max-redirects", null, Kind.COUNT, "Redirects followed per attempt"),
+          new Row("buffer", null, Kind.COUNT, "Checked URLs waiting for a download slot"),
+          new Row("max-line-length", null, Kind.SIZE, "A longer input line is invalid"));
 
-  @Option(
-      names = "--retries",
-      paramLabel = "N",
-      description =
-          "Attempts after the first, for failures that can pass (default: ${DEFAULT-VALUE}).")
-  Integer retries;
+  /** Adds the rows' options to {@code command}, shown from {@code order} on in its help. */
+  static void addTo(CommandSpec command, int order) {
+    for (Row row : ROWS) {
+      String name = "--" + row.key();
+      OptionSpec.Builder option =
+          row.shortName() == null
+              ? OptionSpec.builder(name)
+              : OptionSpec.builder(row.shortName(), name);
+      option
+          .paramLabel(row.kind().label)
+          .type(row.kind().type)
+          .description(row.description() + " (default: ${DEFAULT-VALUE}).")
+          .order(order++);
+      if (row.kind().converter != null) {
+        option.converters(row.kind().converter);
+      }
+      command.addOption(option.build());
+    }
+  }
 
-  @Option(
-      names = "--backoff-min",
-      paramLabel = "DUR",
-      converter = Units.DurationConverter.class,
-      description = "First retry delay, doubling each time (default: ${DEFAULT-VALUE}).")
-  Duration backoffMin;
-
-  @Option(
-      names = "--backoff-max",
-      paramLabel = "DUR",
-      converter = Units.DurationConverter.class,
-      description = "Longest retry delay; also caps Retry-After (default: ${DEFAULT-VALUE}).")
-  Duration backoffMax;
-
-  @Option(
-      names = "--backoff-random-factor",
-      paramLabel = "F",
-      description = "Each retry delay +/- this fraction, 0 to 1 (default: ${DEFAULT-VALUE}).")
-  Double backoffRandomFactor;
-
-  @Option(
-      names = "--max-bytes",
-      paramLabel = "SIZE",
-      converter = Units.SizeConverter.class,
-      description = "Largest body accepted (default: ${DEFAULT-VALUE}).")
-  Long maxBytes;
-
-  @Option(
-      names = "--max-redirects",
-      paramLabel = "N",
-      description = "Redirects followed per attempt (default: ${DEFAULT-VALUE}).")
-  Integer maxRedirects;
-
-  @Option(
-      names = "--buffer",
-      paramLabel = "N",
-      description =
-          "Checked URLs waiting for a download slot, at most (default: ${DEFAULT-VALUE}).")
-  Integer buffer;
-
-  @Option(
-      names = "--max-line-length",
-      paramLabel = "SIZE",
-      converter = Units.SizeConverter.class,
-      description = "A longer input line is an invalid line (default: ${DEFAULT-VALUE}).")
-  Long maxLineLength;
-
-  /** The config's {@code actors.pipeline}, with the options given layered over it. */
-  PipelineSettings settings(Config config) {
-    ConfigDefaults keys = new Defaults();
+  /** The config's {@code actors.pipeline}, with the options {@code command} was given over it. */
+  static PipelineSettings settings(CommandSpec command, Config config) {
     Map<String, Object> overrides = new HashMap<>();
     Map<String, String> optionOfKey = new HashMap<>();
-    for (OptionSpec option : mixee.options()) {
-      String key = keys.keyOf(option);
-      if (key != null && mixee.commandLine().getParseResult().hasMatchedOption(option)) {
+    for (Row row : ROWS) {
+      OptionSpec option = command.findOption("--" + row.key());
+      if (command.commandLine().getParseResult().hasMatchedOption(option)) {
         List<String> given = option.originalStringValues();
-        overrides.put(key, given.get(given.size() - 1));
-        optionOfKey.put(key, option.longestName());
+        overrides.put(PipelineSettings.key(row.key()), given.get(given.size() - 1));
+        optionOfKey.put(PipelineSettings.key(row.key()), option.longestName());
       }
     }
     try {
@@ -138,7 +110,7 @@ final class PipelineOptions {
       }
       String option = optionOfKey.get(e.key());
       throw new ParameterException(
-          mixee.commandLine(),
+          command.commandLine(),
           option != null ? option + " " + problem : e.key() + " in the configuration " + problem);
     }
   }

@@ -1,10 +1,21 @@
 package actors.blocking;
 
+import static actors.support.Require.require;
+
 import com.typesafe.config.Config;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 
-/** Settings read from {@code actors.blocking} in {@code application.conf}. */
+/**
+ * Settings read from {@code actors.blocking} in {@code application.conf}; checked, naming the key.
+ */
 public record BlockingSettings(String dispatcherPath) {
+
+  public BlockingSettings {
+    require(
+        dispatcherPath != null && !dispatcherPath.isBlank(),
+        "actors.blocking.dispatcher",
+        "must name a dispatcher defined in the configuration");
+  }
 
   /** Reads {@code actors.blocking} from {@code config}. */
   public static BlockingSettings create(Config config) {

@@ -1,12 +1,11 @@
 package actors.blocking;
 
+import actors.support.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Work that must not run on an async runtime's threads (what Rust sends to {@code spawn_blocking}):
@@ -19,26 +18,18 @@ public final class Digests {
 
   /** SHA-256 of {@code data}, as lower-case hex. CPU-bound. */
   public static String sha256(byte[] data) {
-    return HexFormat.of().formatHex(newSha256().digest(data));
+    return Sha256.hex(data);
   }
 
   /** SHA-256 of the file at {@code path}, read in 64 KiB blocks with blocking IO. */
   public static String sha256(Path path) throws IOException {
-    MessageDigest digest = newSha256();
+    MessageDigest digest = Sha256.create();
     byte[] block = new byte[64 * 1024];
     try (InputStream in = Files.newInputStream(path)) {
       for (int n = in.read(block); n >= 0; n = in.read(block)) {
         digest.update(block, 0, n);
       }
     }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return Sha256.hex(digest);
   }
 }

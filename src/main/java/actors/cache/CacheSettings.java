@@ -1,11 +1,16 @@
 package actors.cache;
 
+import static actors.support.Require.between;
+import static actors.support.Require.require;
+
 import com.typesafe.config.Config;
 import java.time.Duration;
 
 /**
  * The cache's settings: read once from {@code actors.cache} in {@code application.conf}, with
- * {@code withX} copies for code and tests that need other values for one instance.
+ * {@code withX} copies for code that needs other values for one instance (a partitioned cache gives
+ * each partition its share of {@code maxEntries}). Checks itself: a value out of range fails with
+ * an {@link actors.support.InvalidSettingException} naming the key.
  *
  * @param maxEntries entries held at most; beyond it the least recently used one is evicted (for a
  *     partitioned cache: across all its partitions together)
@@ -22,29 +27,14 @@ public record CacheSettings(
     Duration askTimeout) {
 
   public CacheSettings {
-    if (maxEntries < 1) {
-      throw new IllegalArgumentException(
-          "actors.cache.max-entries must be at least 1, was " + maxEntries);
-    }
-    if (timeToLive.isNegative()) {
-      throw new IllegalArgumentException(
-          "actors.cache.time-to-live must not be negative, was " + timeToLive);
-    }
-    if (partitions < 0) {
-      throw new IllegalArgumentException(
-          "actors.cache.partitions must be 0 (one per processor) or more, was " + partitions);
-    }
-    if (notPositive(loadTimeout) || notPositive(askTimeout)) {
-      throw new IllegalArgumentException(
-          "actors.cache.load-timeout and ask-timeout must be positive, were "
-              + loadTimeout
-              + " and "
-              + askTimeout);
-    }
-  }
-
-  private static boolean notPositive(Duration duration) {
-    return duration.isNegative() || duration.isZero();
+    between(maxEntries, 1, Integer.MAX_VALUE, "actors.cache.max-entries");
+    require(
+        timeToLive != null && !timeToLive.isNegative(),
+        "actors.cache.time-to-live",
+        "must not be negative (0s: entries never expire), got " + timeToLive);
+    between(partitions, 0, 1024, "actors.cache.partitions");
+    between(loadTimeout, Duration.ofMillis(1), Duration.ofDays(1), "actors.cache.load-timeout");
+    between(askTimeout, Duration.ofMillis(1), Duration.ofDays(1), "actors.cache.ask-timeout");
   }
 
   /** Reads {@code actors.cache} from {@code config}. */

@@ -20,7 +20,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.util.ByteString;
 
@@ -34,14 +36,11 @@ import org.apache.pekko.util.ByteString;
  * <p>A body Pekko HTTP already holds whole ({@code HttpEntity.Strict}, most small bodies) is
  * written in one task on the blocking executor, with no stream. A streamed body fails at {@code
  * maxBytes}, after {@code idleTimeout} without bytes, when the attempt's time is up, and on
- * cancellation. Its writes run on the blocking executor behind a buffer of {@link
- * #CHUNKS_IN_FLIGHT} chunk: with the HTTP client's own, that bounds one download's memory to about
- * four chunks of {@code pekko.io.tcp.direct-buffer-size} (see {@code application.conf}).
+ * cancellation. The whole body stream runs on the file-IO dispatcher, with no buffer before its
+ * writer: one download holds the chunk being written and the HTTP client's own, about three chunks
+ * of {@code pekko.io.tcp.direct-buffer-size} (see {@code application.conf}).
  */
 final class BodyWriter {
-
-  /** Chunks of a body queued for its writer, at most. */
-  static final int CHUNKS_IN_FLIGHT = 1;
 
   /** A body in place: its length, its SHA-256 in hex, the status it came with. */
   record Written(long bytes, String sha256, int httpStatus) {}
@@ -111,9 +110,11 @@ final class BodyWriter {
         .idleTimeout(settings.idleTimeout())
         .completionTimeout(timeLeft)
         .via(cancellation.<ByteString>flow())
-        .runWith(
-            Sink.fold(file, BodyFile::append).async(OutputDir.FILE_IO, CHUNKS_IN_FLIGHT),
-            materializer)
+        .toMat(Sink.fold(file, BodyFile::append), Keep.right())
+        // The whole body stream in one island on the file-IO dispatcher: no buffer between the
+        // bytes and their writer, so a download holds the chunk being written and the client's.
+        .withAttributes(ActorAttributes.dispatcher(OutputDir.FILE_IO))
+        .run(materializer)
         .thenApplyAsync(BodyFile::complete, blocking)
         .exceptionallyAsync( // runs on failure only: a completed body is not handed off again
             failure -> {

@@ -3,6 +3,7 @@ package actors.pipeline;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -25,50 +26,47 @@ final class Failures {
 
   private Failures() {}
 
+  /** An exception type and what it means, tried in order: a subtype before its supertype. */
+  private record Rule(Class<? extends Throwable> type, ErrorCode code) {}
+
+  /** The failure itself: ours (the stream's, the HTTP client's). */
+  private static final List<Rule> BY_TYPE =
+      List.of(
+          new Rule(EntityStreamSizeException.class, ErrorCode.TOO_LARGE),
+          new Rule(StreamIdleTimeoutException.class, ErrorCode.IDLE_TIMEOUT), // a TimeoutException
+          new Rule(TimeoutException.class, ErrorCode.TIMEOUT),
+          new Rule(EntityStreamException.class, ErrorCode.TRUNCATED),
+          new Rule(IllegalResponseException.class, ErrorCode.BAD_RESPONSE),
+          new Rule(ParsingException.class, ErrorCode.BAD_RESPONSE));
+
+  /** The JDK exceptions a client failure wraps, whose type says what happened. */
+  private static final List<Rule> BY_CAUSE =
+      List.of(
+          new Rule(SSLException.class, ErrorCode.TLS),
+          new Rule(UnknownHostException.class, ErrorCode.UNKNOWN_HOST),
+          new Rule(ConnectException.class, ErrorCode.CONNECT_FAILED),
+          new Rule(NoRouteToHostException.class, ErrorCode.CONNECT_FAILED));
+
   static Failure classify(Throwable failure) {
     Throwable e = unwrap(failure);
     if (e instanceof Failure.Raised raised) {
       return raised.failure;
     }
-    if (e instanceof EntityStreamSizeException) {
-      return Failure.of(ErrorCode.TOO_LARGE, e.getMessage());
+    for (Rule rule : BY_TYPE) {
+      if (rule.type().isInstance(e)) {
+        return Failure.of(rule.code(), e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
     }
-    if (e instanceof StreamIdleTimeoutException) { // before TimeoutException: it is one
-      return Failure.of(ErrorCode.IDLE_TIMEOUT, e.getMessage());
-    }
-    if (e instanceof TimeoutException) {
-      return Failure.of(ErrorCode.TIMEOUT, e.getMessage());
-    }
-    if (e instanceof EntityStreamException) {
-      return Failure.of(ErrorCode.TRUNCATED, e.getMessage());
-    }
-    if (e instanceof IllegalResponseException || e instanceof ParsingException) {
-      return Failure.of(ErrorCode.BAD_RESPONSE, e.getMessage());
-    }
-    Failure byCause = byCause(e);
-    if (byCause != null) {
-      return byCause;
+    for (Throwable cause = e;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
+      for (Rule rule : BY_CAUSE) {
+        if (rule.type().isInstance(cause)) {
+          return Failure.of(rule.code(), cause.toString());
+        }
+      }
     }
     return byMessage(e);
-  }
-
-  /** The JDK exceptions a client failure wraps, whose type says what happened. */
-  private static Failure byCause(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof SSLException) {
-        return Failure.of(ErrorCode.TLS, c.toString());
-      }
-      if (c instanceof UnknownHostException) {
-        return Failure.of(ErrorCode.UNKNOWN_HOST, c.toString());
-      }
-      if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
-        return Failure.of(ErrorCode.CONNECT_FAILED, c.toString());
-      }
-      if (c.getCause() == c) {
-        break;
-      }
-    }
-    return null;
   }
 
   /** What is left: the client's TCP and connection errors, told apart only by their text. */

@@ -24,6 +24,12 @@ import java.util.Optional;
  */
 final class ManifestWriter {
 
+  /**
+   * Where the writer runs: a thread of its own ({@code application.conf}), so that its small,
+   * ordered writes never queue behind the bodies being written on the blocking dispatcher.
+   */
+  static final String DISPATCHER = "actors.manifest-dispatcher";
+
   private final OutputDir output;
   private final Resume resume;
   private final Index index;
@@ -64,22 +70,15 @@ final class ManifestWriter {
 
   /** Records {@code outcome}; after a failed write, does nothing. */
   void write(Outcome outcome) {
-    if (problem != null) {
-      return;
-    }
-    try {
-      if (outcome.status() == Outcome.Status.OK
-          || (outcome.status() == Outcome.Status.SKIPPED && !resume.indexed(outcome.url()))) {
-        index.append(outcome);
-      }
-      lines.write(ManifestCodec.encode(outcome));
-    } catch (IOException e) {
-      fail(
-          "cannot write "
-              + output.manifest()
-              + " (or the index beside it): "
-              + OutputException.reason(e));
-    }
+    step(
+        "cannot write " + output.manifest() + " (or the index beside it)",
+        () -> {
+          if (outcome.status() == Outcome.Status.OK
+              || (outcome.status() == Outcome.Status.SKIPPED && !resume.indexed(outcome.url()))) {
+            index.append(outcome);
+          }
+          lines.write(ManifestCodec.encode(outcome));
+        });
   }
 
   /**
@@ -87,32 +86,36 @@ final class ManifestWriter {
    * the previous manifest was left as it was).
    */
   Optional<String> finish() {
-    try {
-      if (problem == null) {
-        lines.flush();
-        channel.force(true);
-        channel.close();
-      }
-    } catch (IOException e) {
-      fail("cannot write " + output.manifest() + ": " + OutputException.reason(e));
-    }
-    try {
-      if (problem == null) {
-        install();
-      }
-    } catch (IOException e) {
-      fail(
-          "cannot put the manifest in place at "
-              + output.manifest()
-              + ": "
-              + OutputException.reason(e));
-    } finally {
-      closeQuietly();
-    }
+    step(
+        "cannot write " + output.manifest(),
+        () -> {
+          lines.flush();
+          channel.force(true);
+          channel.close();
+        });
+    step("cannot put the manifest in place at " + output.manifest(), this::install);
+    closeQuietly();
     if (problem != null) {
       deleteDraft();
     }
     return Optional.ofNullable(problem);
+  }
+
+  private interface IoStep {
+    void run() throws IOException;
+  }
+
+  /** Runs {@code step} unless a step failed before; a failure is kept as {@code what: reason}. */
+  private void step(String what, IoStep step) {
+    if (problem != null) {
+      return;
+    }
+    try {
+      step.run();
+    } catch (IOException e) {
+      problem = what + ": " + OutputException.reason(e);
+      onFailure.run();
+    }
   }
 
   /** The stream failed: the draft is dropped, the previous manifest stays. */
@@ -150,13 +153,6 @@ final class ManifestWriter {
         Files.deleteIfExists(beside);
         Files.deleteIfExists(draft);
       }
-    }
-  }
-
-  private void fail(String message) {
-    if (problem == null) {
-      problem = message;
-      onFailure.run();
     }
   }
 

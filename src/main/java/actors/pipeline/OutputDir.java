@@ -145,9 +145,12 @@ public final class OutputDir implements AutoCloseable {
     }
   }
 
-  /** Releases the lock, and removes its file: another run may use the directory. */
+  /** Releases the lock, and removes its file: another run may use the directory. Idempotent. */
   @Override
   public void close() {
+    if (!lockFile.isOpen()) {
+      return;
+    }
     try {
       Files.deleteIfExists(dir.resolve(".actors-lock"));
     } catch (IOException ignored) {

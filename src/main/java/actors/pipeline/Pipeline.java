@@ -108,7 +108,7 @@ public final class Pipeline {
                           writer.write(recorded.outcome());
                           return summary.add(recorded);
                         })
-                    .async(OutputDir.FILE_IO),
+                    .async(ManifestWriter.DISPATCHER),
                 Materializer.matFromSystem(system));
     CompletionStage<Summary> done =
         Stages.plain(folded)

@@ -1,6 +1,7 @@
 package actors.support;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * Range checks for the settings records' compact constructors: each failure is an {@link
@@ -20,34 +21,31 @@ public final class Require {
 
   /** {@code value} if it is within [{@code min}, {@code max}]. */
   public static long between(long value, long min, long max, String key) {
-    require(
-        value >= min && value <= max,
-        key,
-        "must be between " + min + " and " + max + ", got " + value);
-    return value;
+    return within(value, min, max, key, String::valueOf);
   }
 
   /** {@code value} if it is within [{@code min}, {@code max}]. */
   public static double between(double value, double min, double max, String key) {
-    require(
-        value >= min && value <= max,
-        key,
-        "must be between " + min + " and " + max + ", got " + value);
-    return value;
+    return within(value, min, max, key, String::valueOf);
   }
 
-  /** {@code value} if it is within [{@code min}, {@code max}]. */
+  /** {@code value} if it is within [{@code min}, {@code max}], written as the config writes it. */
   public static Duration between(Duration value, Duration min, Duration max, String key) {
     require(value != null, key, "is missing");
+    return within(value, min, max, key, Durations::format);
+  }
+
+  private static <T extends Comparable<T>> T within(
+      T value, T min, T max, String key, Function<T, String> written) {
     require(
         value.compareTo(min) >= 0 && value.compareTo(max) <= 0,
         key,
         "must be between "
-            + Durations.format(min)
+            + written.apply(min)
             + " and "
-            + Durations.format(max)
+            + written.apply(max)
             + ", got "
-            + Durations.format(value));
+            + written.apply(value));
     return value;
   }
 }

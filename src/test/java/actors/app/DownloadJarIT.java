@@ -15,7 +15,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +29,6 @@ class DownloadJarIT {
   static final ActorTestKit testKit = ActorTestKit.create();
   static final actors.pipeline.TestServer server =
       actors.pipeline.TestServer.start(testKit.system());
-
-  @AfterAll
-  static void cleanup() throws Exception {
-    server.close();
-  }
 
   @TempDir Path dir;
 
@@ -51,9 +45,31 @@ class DownloadJarIT {
   static List<Path> leftovers(Path out) throws Exception {
     try (Stream<Path> files = Files.walk(out)) {
       return files
-          .filter(f -> f.toString().contains(".actors-partial") || f.toString().endsWith(".part"))
+          .filter(
+              f ->
+                  f.toString().contains(".actors-partial")
+                      || f.toString().endsWith(".part")
+                      || f.toString().endsWith(".actors-lock"))
           .toList();
     }
+  }
+
+  /** {@code download -i INPUT -o OUT ARGS} in a JVM started with {@code jvm} options. */
+  static PackagedJarIT.Result download(List<String> jvm, Path input, Path out, String... args)
+      throws Exception {
+    return PackagedJarIT.runJar(jvm, downloadArgs(input, out, args));
+  }
+
+  /** The same, started: the test decides when to signal it. */
+  static Process startDownload(Path input, Path out, String... args) throws Exception {
+    return PackagedJarIT.startJar(downloadArgs(input, out, args));
+  }
+
+  private static String[] downloadArgs(Path input, Path out, String... args) {
+    List<String> all = new ArrayList<>(List.of("download", "-i", input.toString(), "-o"));
+    all.add(out.toString());
+    all.addAll(List.of(args));
+    return all.toArray(String[]::new);
   }
 
   @Test
@@ -61,9 +77,7 @@ class DownloadJarIT {
     List<String> urls =
         IntStream.range(0, 10).mapToObj(i -> server.url("/files/jar" + i + "?size=2000")).toList();
     Path out = dir.resolve("out");
-    PackagedJarIT.Result result =
-        PackagedJarIT.runJar(
-            "download", "-i", urlFile(urls).toString(), "-o", out.toString(), "--json", "--quiet");
+    PackagedJarIT.Result result = download(List.of(), urlFile(urls), out, "--json", "--quiet");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout().strip())
         .startsWith("{\"urls\":10,\"ok\":10,")
@@ -99,18 +113,8 @@ class DownloadJarIT {
     }
     Path out = dir.resolve("out");
     PackagedJarIT.Result result =
-        PackagedJarIT.runJar(
-            "download",
-            "-i",
-            urlFile(urls).toString(),
-            "-o",
-            out.toString(),
-            "-p",
-            "4",
-            "--idle-timeout",
-            "1m",
-            "--deadline",
-            "1s");
+        download(
+            List.of(), urlFile(urls), out, "-p", "4", "--idle-timeout", "1m", "--deadline", "1s");
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr()).contains("12 cancelled");
     assertThat(lines(out.resolve("manifest.jsonl"))).isEqualTo(12);
@@ -135,17 +139,7 @@ class DownloadJarIT {
     }
     Path out = dir.resolve("out");
     int before = server.requestsTo("/stall"); // the server is shared with the other tests
-    Process process =
-        PackagedJarIT.startJar(
-            "download",
-            "-i",
-            urlFile(urls).toString(),
-            "-o",
-            out.toString(),
-            "-p",
-            "4",
-            "--idle-timeout",
-            "1m");
+    Process process = startDownload(urlFile(urls), out, "-p", "4", "--idle-timeout", "1m");
     // Interrupt once downloads are in flight, as a person pressing Ctrl-C would.
     org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<Void> probe = testKit.createTestProbe();
     probe.awaitAssert(
@@ -179,15 +173,7 @@ class DownloadJarIT {
       }
     }
     Path out = dir.resolve("out");
-    PackagedJarIT.Result result =
-        PackagedJarIT.runJar(
-            List.of("-Xmx48m"),
-            "download",
-            "-i",
-            input.toString(),
-            "-o",
-            out.toString(),
-            "--quiet");
+    PackagedJarIT.Result result = download(List.of("-Xmx48m"), input, out, "--quiet");
     assertThat(result.stderr()).doesNotContain("OutOfMemoryError");
     assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1); // the ftp lines are invalid
     assertThat(result.stderr())
@@ -240,8 +226,7 @@ class DownloadJarIT {
     bytes.write((server.url("/files/bad-after?size=10") + "\n").getBytes(UTF_8));
     Files.write(input, bytes.toByteArray());
     Path out = dir.resolve("out");
-    PackagedJarIT.Result result =
-        PackagedJarIT.runJar("download", "-i", input.toString(), "-o", out.toString(), "--quiet");
+    PackagedJarIT.Result result = download(List.of(), input, out, "--quiet");
 
     assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
     assertThat(result.stderr()).contains("5 URLs in").contains("3 ok").contains("2 invalid");
@@ -264,17 +249,7 @@ class DownloadJarIT {
       urls.add(server.url("/stall?second-run=" + i));
     }
     int before = server.requestsTo("/stall");
-    Process first =
-        PackagedJarIT.startJar(
-            "download",
-            "-i",
-            urlFile(urls).toString(),
-            "-o",
-            out.toString(),
-            "-p",
-            "4",
-            "--idle-timeout",
-            "1m");
+    Process first = startDownload(urlFile(urls), out, "-p", "4", "--idle-timeout", "1m");
     TestProbe<Void> probe = testKit.createTestProbe();
     probe.awaitAssert(
         java.time.Duration.ofSeconds(30),
@@ -313,10 +288,7 @@ class DownloadJarIT {
     for (int i = 0; i < 5; i++) {
       done.add(server.url("/files/signalled" + i + "?size=100"));
     }
-    assertThat(
-            PackagedJarIT.runJar("download", "-i", urlFile(done).toString(), "-o", out.toString())
-                .exitCode())
-        .isZero();
+    assertThat(download(List.of(), urlFile(done), out).exitCode()).isZero();
     List<String> more = new ArrayList<>(done);
     for (int i = 0; i < 3; i++) {
       more.add(server.url("/stall?signalled=" + i));
@@ -327,9 +299,7 @@ class DownloadJarIT {
     Path draft = out.resolve(".actors-partial").resolve("manifest.jsonl");
     for (int phase = 0; phase < 4; phase++) {
       int stalled = server.requestsTo("/stall");
-      Process run =
-          PackagedJarIT.startJar(
-              "download", "-i", list.toString(), "-o", out.toString(), "--idle-timeout", "1m");
+      Process run = startDownload(list, out, "--idle-timeout", "1m");
       int now = phase;
       probe.awaitAssert(
           java.time.Duration.ofSeconds(30),
@@ -348,8 +318,7 @@ class DownloadJarIT {
       List<Outcome> manifest = ManifestCodec.readAll(out.resolve("manifest.jsonl")); // never torn
       assertThat(manifest.size()).isIn(5, 8);
     }
-    PackagedJarIT.Result last =
-        PackagedJarIT.runJar("download", "-i", urlFile(done).toString(), "-o", out.toString());
+    PackagedJarIT.Result last = download(List.of(), urlFile(done), out);
     assertThat(last.exitCode()).as(last.stderr()).isZero();
     assertThat(last.stderr()).contains("5 skipped");
     for (int i = 0; i < 5; i++) {
@@ -365,16 +334,7 @@ class DownloadJarIT {
     }
     Path out = dir.resolve("out");
     PackagedJarIT.Result result =
-        PackagedJarIT.runJar(
-            List.of("-Xmx64m"),
-            "download",
-            "-i",
-            urlFile(urls).toString(),
-            "-o",
-            out.toString(),
-            "-p",
-            "200",
-            "--quiet");
+        download(List.of("-Xmx64m"), urlFile(urls), out, "-p", "200", "--quiet");
     assertThat(result.stderr()).doesNotContain("OutOfMemoryError");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stderr()).contains("200 ok");
@@ -392,15 +352,7 @@ class DownloadJarIT {
       }
     }
     Path out = dir.resolve("out");
-    PackagedJarIT.Result result =
-        PackagedJarIT.runJar(
-            List.of("-Xmx64m"),
-            "download",
-            "-i",
-            input.toString(),
-            "-o",
-            out.toString(),
-            "--quiet");
+    PackagedJarIT.Result result = download(List.of("-Xmx64m"), input, out, "--quiet");
     assertThat(result.stderr()).doesNotContain("OutOfMemoryError");
     assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
     assertThat(result.stderr()).contains("2 URLs in").contains("1 ok").contains("1 invalid");

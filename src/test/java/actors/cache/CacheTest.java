@@ -36,8 +36,8 @@ class CacheTest extends CacheContract {
   @Test
   void settings_badValuesAreRefusedWithTheKeyNamed() {
     assertThatThrownBy(() -> defaults.withMaxEntries(0))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("actors.cache.max-entries must be at least 1, was 0");
+        .isInstanceOf(actors.support.InvalidSettingException.class)
+        .hasMessage("actors.cache.max-entries must be between 1 and 2147483647, got 0");
     assertThatThrownBy(() -> defaults.withTimeToLive(java.time.Duration.ofSeconds(-1)))
         .hasMessageContaining("actors.cache.time-to-live must not be negative");
     assertThatThrownBy(() -> new Cache.Put("k", null, null))

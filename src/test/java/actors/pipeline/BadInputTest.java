@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,16 +26,7 @@ class BadInputTest {
   static final ActorTestKit testKit = ActorTestKit.create();
   static final TestServer server = TestServer.start(testKit.system());
 
-  @AfterAll
-  static void cleanup() throws Exception {
-    server.close();
-  }
-
   @TempDir Path out;
-
-  Downloads.Result download(List<String> urls) throws Exception {
-    return Downloads.run(testKit.system(), Downloads.settings(testKit.system()), urls, out);
-  }
 
   @Test
   void urlsPekkoRefuses_eachGetItsOwnOutcome_andTheRunGoesOn() throws Exception {
@@ -46,7 +36,8 @@ class BadInputTest {
     String noHost = "http:///nohost";
     String malformed = "http://127.0.0.1:" + port + "/a b";
     String good = server.url("/files/after-the-bad-ones?size=10");
-    Downloads.Result result = download(List.of(nonAscii, badPort, noHost, malformed, good));
+    Downloads.Result result =
+        Downloads.run(testKit.system(), List.of(nonAscii, badPort, noHost, malformed, good), out);
 
     assertThat(result.manifest()).hasSize(5);
     // Requested percent-encoded as UTF-8, as curl does: the server saw the decoded path.
@@ -64,7 +55,7 @@ class BadInputTest {
   void credentialsInTheUrl_areSentAsBasicAuth_andNeverWrittenDown() throws Exception {
     String url = server.url("/auth/private").replace("://", "://tester:s3cret@");
     String masked = url.replace("tester:s3cret@", "tester:***@");
-    Downloads.Result result = download(List.of(url));
+    Downloads.Result result = Downloads.run(testKit.system(), List.of(url), out);
 
     Outcome entry = result.entryFor(masked);
     assertThat(entry.status()).isEqualTo(Outcome.Status.OK);
@@ -77,13 +68,18 @@ class BadInputTest {
   @Test
   void credentials_aWrongPasswordIsA401_andResumeMatchesTheMaskedForm() throws Exception {
     String wrong = server.url("/auth/refused").replace("://", "://tester:wrong@");
-    assertThat(download(List.of(wrong)).entryFor(wrong.replace(":wrong@", ":***@")).error())
+    assertThat(
+            Downloads.run(testKit.system(), List.of(wrong), out)
+                .entryFor(wrong.replace(":wrong@", ":***@"))
+                .error())
         .isEqualTo("http-401");
     String url = server.url("/auth/resumed").replace("://", "://tester:s3cret@");
-    assertThat(download(List.of(url)).summary().count(Outcome.Status.OK)).isEqualTo(1);
+    assertThat(
+            Downloads.run(testKit.system(), List.of(url), out).summary().count(Outcome.Status.OK))
+        .isEqualTo(1);
     // The same URL, masked alike, is done: skipped without a request, whatever the password.
     String other = url.replace("tester:s3cret@", "tester:other@");
-    Downloads.Result again = download(List.of(other));
+    Downloads.Result again = Downloads.run(testKit.system(), List.of(other), out);
     assertThat(again.summary().count(Outcome.Status.SKIPPED)).isEqualTo(1);
     assertThat(server.requestsTo("/auth/resumed")).isEqualTo(1);
   }
@@ -91,7 +87,7 @@ class BadInputTest {
   @Test
   void tls_aServerThatDoesNotSpeakTls_isReportedAsTls() throws Exception {
     String url = server.url("/files/plain?size=10").replace("http://", "https://");
-    Outcome entry = download(List.of(url)).entryFor(url);
+    Outcome entry = Downloads.run(testKit.system(), List.of(url), out).entryFor(url);
     assertThat(entry.status()).isEqualTo(Outcome.Status.FAILED);
     assertThat(entry.error()).isEqualTo("tls");
     assertThat(entry.attempts()).isEqualTo(1);
@@ -117,7 +113,7 @@ class BadInputTest {
       answerer.setDaemon(true);
       answerer.start();
       String url = "http://127.0.0.1:" + garbage.getLocalPort() + "/x";
-      Outcome entry = download(List.of(url)).entryFor(url);
+      Outcome entry = Downloads.run(testKit.system(), List.of(url), out).entryFor(url);
       assertThat(entry.status()).isEqualTo(Outcome.Status.FAILED);
       assertThat(entry.error()).isEqualTo("bad-response");
     }
@@ -126,12 +122,14 @@ class BadInputTest {
   @Test
   void everyErrorInTheManifest_isOneOfTheDocumentedCodes() throws Exception {
     Downloads.Result result =
-        download(
+        Downloads.run(
+            testKit.system(),
             List.of(
                 server.url("/status/404"),
                 "ftp://example.com/x",
                 server.url("/loop/a"),
-                server.url("/files/ok?size=1")));
+                server.url("/files/ok?size=1")),
+            out);
     for (Outcome outcome : result.manifest()) {
       if (outcome.error() != null) {
         String code =

@@ -47,6 +47,11 @@ final class Downloads {
     }
   }
 
+  /** Downloads {@code urls} into {@code out} with {@link #settings}, and waits for the end. */
+  static Result run(ActorSystem<?> system, List<String> urls, Path out) throws Exception {
+    return run(system, settings(system), urls, out);
+  }
+
   /** Downloads {@code urls} into {@code out} and waits for the run to end. */
   static Result run(ActorSystem<?> system, PipelineSettings settings, List<String> urls, Path out)
       throws Exception {

@@ -15,7 +15,6 @@ import java.util.stream.IntStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,11 +25,6 @@ class PipelineTest {
 
   static final ActorTestKit testKit = ActorTestKit.create();
   static final TestServer server = TestServer.start(testKit.system());
-
-  @AfterAll
-  static void cleanup() throws Exception {
-    server.close();
-  }
 
   @TempDir Path out;
 
@@ -43,7 +37,7 @@ class PipelineTest {
   }
 
   Downloads.Result download(List<String> urls) throws Exception {
-    return download(settings(), urls);
+    return Downloads.run(testKit.system(), urls, out);
   }
 
   @Test

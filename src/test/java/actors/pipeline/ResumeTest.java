@@ -14,7 +14,6 @@ import java.util.stream.IntStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,15 +28,10 @@ class ResumeTest {
   static final ActorTestKit testKit = ActorTestKit.create();
   static final TestServer server = TestServer.start(testKit.system());
 
-  @AfterAll
-  static void cleanup() throws Exception {
-    server.close();
-  }
-
   @TempDir Path out;
 
   Downloads.Result download(List<String> urls) throws Exception {
-    return Downloads.run(testKit.system(), Downloads.settings(testKit.system()), urls, out);
+    return Downloads.run(testKit.system(), urls, out);
   }
 
   List<String> urls(String name, int count) {
