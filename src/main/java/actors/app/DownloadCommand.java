@@ -121,7 +121,8 @@ final class DownloadCommand implements Callable<Integer> {
     PipelineSettings settings = PipelineOptions.settings(spec, config);
     if (deadline != null) {
       require(
-          !deadline.isZero() && deadline.compareTo(Duration.ofDays(30)) <= 0,
+          deadline.compareTo(Duration.ofMillis(1)) >= 0
+              && deadline.compareTo(Duration.ofDays(30)) <= 0,
           "--deadline must be between 1ms and 30d");
     }
     require(input != null || !urls.isEmpty(), "nothing to download: give URLs or --input FILE");
@@ -199,7 +200,6 @@ final class DownloadCommand implements Callable<Integer> {
             "actors download: the run stopped: " + Stages.cause(e.getCause()).getMessage());
         return 1;
       }
-      output.close(); // the lock goes before the JVM may (after a signal), not after
       long millis = (System.nanoTime() - start) / 1_000_000;
       Summary.InFlight inFlight =
           Edge.ask(progress, ProgressDisplay.GetStats::new, askTimeout, system.scheduler());
@@ -211,6 +211,7 @@ final class DownloadCommand implements Callable<Integer> {
       }
       return summary.exitCode();
     } finally {
+      output.close(); // before `reported`: after a signal the JVM may exit right after it
       reported.complete(Done.getInstance());
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get();

@@ -1,7 +1,6 @@
 package actors.cache;
 
 import static actors.support.Require.between;
-import static actors.support.Require.require;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
@@ -18,23 +17,25 @@ import java.time.Duration;
  * @param partitions partitions of a {@link PartitionedCache}; 0 means one per available processor
  * @param loadTimeout how long a read-through load may take before its waiters get an error
  * @param askTimeout how long {@link CacheClient} waits for a reply
+ * @param partitionTimeout how long a partitioned cache waits for its partitions' answers to a size
+ *     or stats question before it replies with an error; shorter than {@code askTimeout}, so that
+ *     the caller hears which partition is missing rather than a bare timeout
  */
 public record CacheSettings(
     int maxEntries,
     Duration timeToLive,
     int partitions,
     Duration loadTimeout,
-    Duration askTimeout) {
+    Duration askTimeout,
+    Duration partitionTimeout) {
 
   public CacheSettings {
     between(maxEntries, 1, Integer.MAX_VALUE, "actors.cache.max-entries");
-    require(
-        timeToLive != null && !timeToLive.isNegative(),
-        "actors.cache.time-to-live",
-        "must not be negative (0s: entries never expire), got " + timeToLive);
+    between(timeToLive, Duration.ZERO, Duration.ofDays(30), "actors.cache.time-to-live");
     between(partitions, 0, 1024, "actors.cache.partitions");
     between(loadTimeout, Duration.ofMillis(1), Duration.ofDays(1), "actors.cache.load-timeout");
     between(askTimeout, Duration.ofMillis(1), Duration.ofDays(1), "actors.cache.ask-timeout");
+    between(partitionTimeout, Duration.ofMillis(1), askTimeout, "actors.cache.partition-timeout");
   }
 
   /** Reads {@code actors.cache} from {@code config}. */
@@ -45,7 +46,8 @@ public record CacheSettings(
         c.getDuration("time-to-live"),
         c.getInt("partitions"),
         c.getDuration("load-timeout"),
-        c.getDuration("ask-timeout"));
+        c.getDuration("ask-timeout"),
+        c.getDuration("partition-timeout"));
   }
 
   /** Whether entries expire at all. */
@@ -61,22 +63,22 @@ public record CacheSettings(
   }
 
   public CacheSettings withMaxEntries(int value) {
-    return new CacheSettings(value, timeToLive, partitions, loadTimeout, askTimeout);
+    return new CacheSettings(
+        value, timeToLive, partitions, loadTimeout, askTimeout, partitionTimeout);
   }
 
   public CacheSettings withTimeToLive(Duration value) {
-    return new CacheSettings(maxEntries, value, partitions, loadTimeout, askTimeout);
+    return new CacheSettings(
+        maxEntries, value, partitions, loadTimeout, askTimeout, partitionTimeout);
   }
 
   public CacheSettings withPartitions(int value) {
-    return new CacheSettings(maxEntries, timeToLive, value, loadTimeout, askTimeout);
+    return new CacheSettings(
+        maxEntries, timeToLive, value, loadTimeout, askTimeout, partitionTimeout);
   }
 
   public CacheSettings withLoadTimeout(Duration value) {
-    return new CacheSettings(maxEntries, timeToLive, partitions, value, askTimeout);
-  }
-
-  public CacheSettings withAskTimeout(Duration value) {
-    return new CacheSettings(maxEntries, timeToLive, partitions, loadTimeout, value);
+    return new CacheSettings(
+        maxEntries, timeToLive, partitions, value, askTimeout, partitionTimeout);
   }
 }

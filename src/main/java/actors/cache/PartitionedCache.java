@@ -96,7 +96,7 @@ public final class PartitionedCache extends AbstractBehavior<Cache.Command> {
                 Cache.Size::new,
                 Integer::sum,
                 size.replyTo(),
-                settings.askTimeout()));
+                settings.partitionTimeout()));
     return this;
   }
 
@@ -110,7 +110,7 @@ public final class PartitionedCache extends AbstractBehavior<Cache.Command> {
                 Cache.GetStats::new,
                 Cache.Stats::plus,
                 get.replyTo(),
-                settings.askTimeout()));
+                settings.partitionTimeout()));
     return this;
   }
 }

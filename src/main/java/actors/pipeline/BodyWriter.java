@@ -89,7 +89,9 @@ final class BodyWriter {
                 .withStatus(status));
       }
       if (cancellation.isCancelled()) {
-        throw Cancellation.cancelled("before writing " + fileName);
+        throw Failure.raise(
+            Failure.of(ErrorCode.CANCELLED, "cancelled before writing " + fileName)
+                .withStatus(status));
       }
       // One task: hashed, written and moved into place with one hand-off to the blocking
       // executor, not one per step (docs/BENCHMARKS.md, finding 2).

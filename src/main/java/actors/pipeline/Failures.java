@@ -13,6 +13,8 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamException;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.http.scaladsl.model.IllegalResponseException;
 import org.apache.pekko.http.scaladsl.model.ParsingException;
+import org.apache.pekko.stream.AbruptStageTerminationException;
+import org.apache.pekko.stream.AbruptTerminationException;
 import org.apache.pekko.stream.IOOperationIncompleteException;
 import org.apache.pekko.stream.StreamIdleTimeoutException;
 import org.apache.pekko.stream.StreamTcpException;
@@ -37,7 +39,10 @@ final class Failures {
           new Rule(TimeoutException.class, ErrorCode.TIMEOUT),
           new Rule(EntityStreamException.class, ErrorCode.TRUNCATED),
           new Rule(IllegalResponseException.class, ErrorCode.BAD_RESPONSE),
-          new Rule(ParsingException.class, ErrorCode.BAD_RESPONSE));
+          new Rule(ParsingException.class, ErrorCode.BAD_RESPONSE),
+          // The actor system is shutting down under the stream (a signal's deadline has passed).
+          new Rule(AbruptStageTerminationException.class, ErrorCode.CANCELLED),
+          new Rule(AbruptTerminationException.class, ErrorCode.CANCELLED));
 
   /** The JDK exceptions a client failure wraps, whose type says what happened. */
   private static final List<Rule> BY_CAUSE =

@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.stream.Materializer;
 
 /**
  * One download attempt: the request ({@link HttpAttempt}), then the body ({@link BodyWriter}), the
@@ -26,13 +28,15 @@ final class Fetcher {
   private final BodyWriter bodies;
   private final Cancellation cancellation;
   private final Duration timeout;
+  private final Materializer materializer;
 
   Fetcher(
       ActorSystem<?> system,
       PipelineSettings settings,
       OutputDir output,
       Cancellation cancellation) {
-    this.http = new HttpAttempt(system, settings);
+    this.http = new HttpAttempt(system, settings, cancellation);
+    this.materializer = Materializer.matFromSystem(system);
     this.bodies = new BodyWriter(system, settings, output, cancellation);
     this.cancellation = cancellation;
     this.timeout = settings.timeout();
@@ -43,14 +47,22 @@ final class Fetcher {
     long start = System.nanoTime();
     CompletableFuture<Attempt> attempt;
     try {
+      CompletionStage<HttpResponse> sent = http.send(url);
+      CompletableFuture<HttpResponse> response =
+          cancellation.orCancelled(sent).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      // A response that comes after the attempt gave up on it (cancel, timeout) is discarded:
+      // left unread, it would cost the connection after Pekko's subscription timeout.
+      response.whenComplete(
+          (given, gaveUp) -> {
+            if (gaveUp != null) {
+              sent.thenAccept(late -> late.discardEntityBytes(materializer));
+            }
+          });
       attempt =
-          cancellation
-              .orCancelled(http.send(url))
-              .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          response
               .thenCompose(
-                  response ->
-                      bodies.write(
-                          response, fileName, timeout.minusNanos(System.nanoTime() - start)))
+                  head ->
+                      bodies.write(head, fileName, timeout.minusNanos(System.nanoTime() - start)))
               .thenApply(written -> new Attempt(written, null));
     } catch (RuntimeException thrownBeforeAnyStage) {
       attempt = CompletableFuture.failedFuture(thrownBeforeAnyStage);

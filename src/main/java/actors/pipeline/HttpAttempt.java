@@ -27,7 +27,7 @@ import org.apache.pekko.stream.Materializer;
  *
  * <p>The pool is sized to the pipeline's parallelism, with its own retries off: the pipeline owns
  * retries, or they would multiply. It was chosen over {@code java.net.http} by measurement
- * (docs/BENCHMARKS.md, "HTTP client").
+ * (docs/BENCHMARKS.md, "Finding 4").
  *
  * <p>Completes with a 2xx response whose entity is not consumed yet (the caller must consume or
  * discard it). Every other ending fails the stage with a {@link Failure}: a status that is not 2xx
@@ -42,9 +42,11 @@ final class HttpAttempt {
   private final ConnectionPoolSettings pool;
   private final ActorSystem<?> system;
   private final int maxRedirects;
+  private final Cancellation cancellation;
 
-  HttpAttempt(ActorSystem<?> system, PipelineSettings settings) {
+  HttpAttempt(ActorSystem<?> system, PipelineSettings settings, Cancellation cancellation) {
     this.system = system;
+    this.cancellation = cancellation;
     this.http = Http.get(Adapter.toClassic(system));
     this.materializer = Materializer.matFromSystem(system);
     this.maxRedirects = settings.maxRedirects();
@@ -72,6 +74,9 @@ final class HttpAttempt {
 
   private CompletionStage<HttpResponse> follow(
       RequestUrl url, Uri target, int hops, Set<String> seen) {
+    if (cancellation.isCancelled()) { // no request, not even the next hop, after a cancel
+      throw Cancellation.cancelled("before requesting " + target);
+    }
     HttpRequest request = HttpRequest.create().withUri(target);
     if (url.authorization().isPresent() && sameOrigin(url.request(), target)) {
       request = request.addHeader(RawHeader.create("Authorization", url.authorization().get()));

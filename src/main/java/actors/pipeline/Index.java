@@ -11,9 +11,9 @@ import java.util.Collection;
 
 /**
  * The output directory's index of completed downloads ({@code manifest.index.jsonl}): one manifest
- * line ({@link ManifestCodec}) per body, appended the moment the body is in place, so that a later
- * run into the same directory knows it whatever that later run's input, and also after {@code kill
- * -9} or a full disk. The manifest describes one run; the index outlives runs.
+ * line ({@link ManifestCodec}) per body, appended as the manifest writer records it, so that a
+ * later run into the same directory knows it whatever that later run's input, and also after {@code
+ * kill -9} or a full disk. The manifest describes one run; the index outlives runs.
  *
  * <p>Append-only while a run writes it; a line cut off by a crash is cut away when the next run
  * opens the index, so that an append never continues a torn line. Rewritten whole (beside, then
@@ -41,7 +41,10 @@ final class Index implements AutoCloseable {
     return new Index(file, output.partialDir(), channel);
   }
 
-  /** Appends {@code outcome}, a completed download; on the disk once this returns. */
+  /**
+   * Appends {@code outcome}, a completed download: handed to the OS once this returns (so it
+   * survives {@code kill -9}; not forced to the device, which a power cut could still lose).
+   */
   void append(Outcome outcome) throws IOException {
     write(channel, ManifestCodec.encode(outcome));
   }

@@ -14,7 +14,18 @@ final class LineCheck {
     this.resume = resume;
   }
 
+  /** A job, or the line's outcome; never throws: one odd line must not end the run. */
   ValidatedLine check(InputLine line) {
+    try {
+      return checked(line);
+    } catch (RuntimeException bug) {
+      String masked = RequestUrl.masked(line.text());
+      Trace.bug(masked, "line " + line.number() + " could not be checked: " + bug, bug);
+      return Outcome.invalid(line, masked, ErrorCode.MALFORMED_URL);
+    }
+  }
+
+  private ValidatedLine checked(InputLine line) {
     if (line.unreadable() != null) {
       return Outcome.invalid(line, RequestUrl.masked(line.text()), line.unreadable());
     }
@@ -23,7 +34,8 @@ final class LineCheck {
       url = RequestUrl.parse(line.text());
     } catch (RequestUrl.Invalid invalid) {
       String masked = RequestUrl.masked(line.text());
-      Trace.debug(masked, "invalid (line {}): {}", line.number(), invalid.getMessage());
+      String detail = String.valueOf(invalid.getMessage()).replace(line.text(), masked);
+      Trace.debug(masked, "invalid (line {}): {}", line.number(), detail);
       return Outcome.invalid(line, masked, invalid.code);
     }
     if (!seen.add(url.identity())) {
@@ -34,7 +46,6 @@ final class LineCheck {
       return Outcome.skipped(line, previous.get());
     }
     Trace.debug(url.display(), "queued (line {})", line.number());
-    return new Job(
-        line, url, SafeNames.forUrl(java.net.URI.create(url.identity())), System.nanoTime());
+    return new Job(line, url, url.fileName(), System.nanoTime());
   }
 }

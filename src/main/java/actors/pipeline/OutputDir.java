@@ -11,6 +11,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -38,13 +40,22 @@ public final class OutputDir implements AutoCloseable {
   /** Where stream stages writing into the directory run (Pekko's own FileIO stages run there). */
   static final String FILE_IO = "pekko.stream.materializer.blocking-io-dispatcher";
 
+  /**
+   * The directories this process holds, by real path. The OS lock belongs to the process, and on
+   * POSIX closing any descriptor of the lock file drops it: so a second open inside this process is
+   * refused here, before it opens the file at all.
+   */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
   private final Path dir;
+  private final Path held;
   private final Path manifest;
   private final FileChannel lockFile;
   private final FileLock lock;
 
-  private OutputDir(Path dir, Path manifest, FileChannel lockFile, FileLock lock) {
+  private OutputDir(Path dir, Path held, Path manifest, FileChannel lockFile, FileLock lock) {
     this.dir = dir;
+    this.held = held;
     this.manifest = manifest;
     this.lockFile = lockFile;
     this.lock = lock;
@@ -55,6 +66,24 @@ public final class OutputDir implements AutoCloseable {
     Path out = dir.toAbsolutePath().normalize();
     Path manifestPath = manifest.toAbsolutePath().normalize();
     directory(out);
+    Path held;
+    try {
+      held = out.toRealPath();
+    } catch (IOException e) {
+      throw new OutputException(out, e);
+    }
+    if (!HELD.add(held)) {
+      throw new OutputException(out, "in use by another run in this process");
+    }
+    try {
+      return open(out, held, manifestPath);
+    } catch (RuntimeException e) {
+      HELD.remove(held);
+      throw e;
+    }
+  }
+
+  private static OutputDir open(Path out, Path held, Path manifestPath) {
     Path lockPath = out.resolve(".actors-lock");
     FileChannel channel = null;
     FileLock lock = null;
@@ -104,7 +133,7 @@ public final class OutputDir implements AutoCloseable {
       release(channel);
       throw e;
     }
-    return new OutputDir(out, manifestPath, channel, lock);
+    return new OutputDir(out, held, manifestPath, channel, lock);
   }
 
   /** Where the bodies go. */
@@ -157,6 +186,7 @@ public final class OutputDir implements AutoCloseable {
       // Left behind, the file is reused by the next run.
     }
     release(lockFile);
+    HELD.remove(held);
   }
 
   private static FileLock lock(Path out, FileChannel channel) {

@@ -2,8 +2,11 @@ package actors.pipeline;
 
 import actors.support.Stages;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -60,7 +63,8 @@ public final class Pipeline {
    * The same, telling {@code events} when a download starts and when each line is done, and
    * stopping when {@code cancellation} is cancelled (also if it already is).
    *
-   * @throws OutputException if the output directory cannot be prepared (nothing was changed)
+   * @throws OutputException if the output directory cannot be prepared (the previous manifest and
+   *     the index's complete lines are as they were)
    */
   public static Running start(
       ActorSystem<?> system,
@@ -71,10 +75,11 @@ public final class Pipeline {
       Cancellation cancellation) {
     Resume resume;
     ManifestWriter writer;
+    Index index = null;
     try {
       output.clearLeftovers();
       resume = Resume.read(output);
-      Index index = Index.open(output);
+      index = Index.open(output);
       if (resume.indexWorthRewriting()) {
         index.rewrite(resume.indexed());
       }
@@ -82,7 +87,12 @@ public final class Pipeline {
           ManifestWriter.open(
               output, resume, index, () -> cancellation.cancel("the manifest cannot be written"));
     } catch (IOException e) {
-      throw new OutputException(output.dir(), e);
+      closeQuietly(index);
+      throw new OutputException(
+          e instanceof FileSystemException fs && fs.getFile() != null
+              ? Path.of(fs.getFile())
+              : output.dir(),
+          e);
     }
     Run run = new Run(system, settings, output, cancellation, events);
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
@@ -114,15 +124,28 @@ public final class Pipeline {
         Stages.plain(folded)
             .handleAsync(
                 (summary, failure) -> {
-                  if (failure != null) {
+                  if (failure != null) { // the input could not be read, say: stop what runs
+                    cancellation.cancel("the run failed: " + Stages.cause(failure));
                     writer.abandon();
-                    throw new java.util.concurrent.CompletionException(failure);
+                    throw failure instanceof CompletionException wrapped
+                        ? wrapped
+                        : new CompletionException(failure);
                   }
                   return summary.problem(writer.finish());
                 },
                 blocking)
             .whenComplete((summary, failure) -> output.removePartialDir());
     return new Running(done, cancellation);
+  }
+
+  private static void closeQuietly(Index index) {
+    try {
+      if (index != null) {
+        index.close();
+      }
+    } catch (IOException ignored) {
+      // Setup failed already: that failure is the one to report.
+    }
   }
 
   /** The manifest is about to take {@code done}: the time it waited for that is the store wait. */

@@ -17,7 +17,8 @@ import org.apache.pekko.http.javadsl.model.Uri;
  *       browsers do ({@code /ok/é} is requested as {@code /ok/%C3%A9}).
  *   <li>Credentials ({@code http://user:pass@host/}) are sent as basic auth, never in the request
  *       line, and only to the host they were given for. Every output shows the URL with the
- *       password masked ({@code user:***@}); lines are told apart, and resumed, by that form.
+ *       password masked ({@code user:***@}), and resume matches by that form; duplicates are told
+ *       apart by {@code identity}, which has the user name but never the password.
  *   <li>Refused: no {@code http}/{@code https} scheme, no host, a port outside 1..65535, anything
  *       else either parser rejects ({@link ErrorCode#MALFORMED_URL}, with the parser's reason).
  * </ul>
@@ -27,8 +28,10 @@ import org.apache.pekko.http.javadsl.model.Uri;
  * @param identity what makes two lines the same URL (duplicates, file names): the request, with the
  *     user name if there is one
  * @param authorization the {@code Authorization} header value, for the request's own host only
+ * @param fileName the body's file name in the output directory ({@link SafeNames})
  */
-record RequestUrl(Uri request, String display, String identity, Optional<String> authorization) {
+record RequestUrl(
+    Uri request, String display, String identity, Optional<String> authorization, String fileName) {
 
   /** A line that is not a URL the downloader can request. */
   static final class Invalid extends Exception {
@@ -59,28 +62,48 @@ record RequestUrl(Uri request, String display, String identity, Optional<String>
     if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
       throw new Invalid(ErrorCode.BAD_PORT, "port " + uri.getPort() + " is outside 1..65535");
     }
-    String user = null;
+    String rawInfo = uri.getRawUserInfo();
     Optional<String> authorization = Optional.empty();
-    if (uri.getRawUserInfo() != null) {
-      String info = uri.getUserInfo();
-      int colon = info.indexOf(':');
-      user = colon < 0 ? info : info.substring(0, colon);
+    String display = text;
+    if (rawInfo != null) {
       authorization =
           Optional.of(
-              "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
+              "Basic "
+                  + Base64.getEncoder()
+                      .encodeToString(uri.getUserInfo().getBytes(StandardCharsets.UTF_8)));
+      int colon = rawInfo.indexOf(':');
+      int at = text.indexOf(rawInfo + "@"); // the raw user info stands in the text as written
+      if (colon >= 0 && at >= 0) {
+        display = text.substring(0, at + colon + 1) + "***" + text.substring(at + rawInfo.length());
+      }
     }
-    String ascii = withoutUserInfo(uri).toASCIIString();
+    URI plain = withoutUserInfo(uri);
+    String ascii = plain.toASCIIString();
     Uri request;
     try {
       request = Uri.create(ascii);
     } catch (RuntimeException e) { // Pekko's IllegalUriException
       throw new Invalid(ErrorCode.MALFORMED_URL, String.valueOf(e.getMessage()));
     }
-    String identity = user == null ? ascii : ascii.replaceFirst("://", "://" + user + "@");
-    return new RequestUrl(request, masked(text), identity, authorization);
+    String identity = ascii;
+    if (rawInfo != null) { // the user name (still percent-encoded), never the password
+      int start = ascii.indexOf("://") + 3;
+      int colon = rawInfo.indexOf(':');
+      identity =
+          ascii.substring(0, start)
+              + (colon < 0 ? rawInfo : rawInfo.substring(0, colon))
+              + "@"
+              + ascii.substring(start);
+    }
+    return new RequestUrl(
+        request, display, identity, authorization, SafeNames.forUrl(plain, identity));
   }
 
-  /** {@code text} with the password of its user info, if any, replaced by {@code ***}. */
+  /**
+   * {@code text}, a line that is no URL to request, with whatever looks like a password masked:
+   * from the first {@code :} after {@code ://} to the last {@code @} before any white space. (Such
+   * a line is only shown, never requested or resumed, so masking too much costs nothing.)
+   */
   static String masked(String text) {
     int authority = text.indexOf("://");
     if (authority < 0) {
@@ -88,15 +111,12 @@ record RequestUrl(Uri request, String display, String identity, Optional<String>
     }
     int start = authority + 3;
     int end = start;
-    while (end < text.length() && "/?#".indexOf(text.charAt(end)) < 0) {
+    while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
       end++;
     }
     int at = text.lastIndexOf('@', end - 1);
-    if (at < start) {
-      return text;
-    }
     int colon = text.indexOf(':', start);
-    if (colon < 0 || colon > at) {
+    if (at < start || colon < 0 || colon > at) {
       return text;
     }
     return text.substring(0, colon + 1) + "***" + text.substring(at);

@@ -2,6 +2,7 @@ package actors.pipeline;
 
 import actors.support.Stages;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -34,37 +35,67 @@ final class RetryPolicy {
     this.cancellation = cancellation;
   }
 
-  /** Runs {@code attempt} until it passes, fails for good, or the retries are used up. */
+  /**
+   * Runs {@code attempt} until it passes, fails for good, or the retries are used up. A cancel ends
+   * a wait between attempts at once, and no attempt starts after it.
+   */
   CompletionStage<Result> run(String url, Supplier<CompletionStage<Fetcher.Attempt>> attempt) {
+    CompletableFuture<Result> result = new CompletableFuture<>();
     // What the last decision learned (the attempt's number, a Retry-After), for the next attempt.
-    AtomicReference<Next> next = new AtomicReference<>(new Next(1, Duration.ZERO));
-    return Stages.plain(
-        Patterns.retry(
-            () -> {
-              Next now = next.get();
-              Trace.debug(url, "attempt {}", now.number());
-              CompletionStage<Result> result =
-                  (now.delay().isZero() ? attempt.get() : later(now.delay(), attempt))
-                      .thenApply(last -> new Result(last, now.number()));
-              return result;
-            },
-            (result, failure) -> {
-              Duration wait = retryAfter(url, result);
-              if (wait == null) {
-                return false;
+    AtomicReference<Next> next = new AtomicReference<>(new Next(1, Duration.ZERO, () -> {}));
+    Stages.plain(
+            Patterns.retry(
+                () -> {
+                  Next now = next.get();
+                  Supplier<CompletionStage<Result>> go =
+                      () -> {
+                        now.stopWaiting().run();
+                        if (cancellation.isCancelled()) {
+                          return CompletableFuture.completedFuture(cancelled(now.number() - 1));
+                        }
+                        Trace.debug(url, "attempt {}", now.number());
+                        return attempt.get().thenApply(last -> new Result(last, now.number()));
+                      };
+                  // A Retry-After is waited for here, on top of the backoff; a cancel ends it too.
+                  return now.delay().isZero() ? go.get() : later(now.delay(), go);
+                },
+                (tried, failure) -> {
+                  Duration wait = retryAfter(url, tried);
+                  if (wait == null) {
+                    return false;
+                  }
+                  int number = tried.attempts() + 1;
+                  Runnable stopWaiting =
+                      cancellation.onCancel(() -> result.complete(cancelled(number - 1)));
+                  next.set(new Next(number, wait, stopWaiting));
+                  return true;
+                },
+                settings.retries(),
+                settings.backoffMin(),
+                settings.backoffMax(),
+                settings.backoffRandomFactor(),
+                system.classicSystem()))
+        .whenComplete(
+            (done, failure) -> {
+              if (failure != null) {
+                result.completeExceptionally(failure);
+              } else {
+                result.complete(done);
               }
-              next.set(new Next(result.attempts() + 1, wait));
-              return true;
-            },
-            settings.retries(),
-            settings.backoffMin(),
-            settings.backoffMax(),
-            settings.backoffRandomFactor(),
-            system.classicSystem()));
+            });
+    return result;
   }
 
-  /** The attempt after this one. */
-  private record Next(int number, Duration delay) {}
+  /** The attempt after this one, and how to stop listening for a cancel while waiting for it. */
+  private record Next(int number, Duration delay, Runnable stopWaiting) {}
+
+  /** The run was cancelled after {@code attempts} attempts: no more. */
+  private static Result cancelled(int attempts) {
+    return new Result(
+        new Fetcher.Attempt(
+            null, Failure.of(ErrorCode.CANCELLED, "cancelled before attempt " + (attempts + 1))),
+        attempts);
+  }
 
   /** The extra wait before the next attempt (zero for none), or null: no next attempt. */
   private Duration retryAfter(String url, Result result) {
@@ -86,12 +117,11 @@ final class RetryPolicy {
     return wait;
   }
 
-  /** Retry-After asked for a wait: take it before the attempt, on top of the backoff. */
-  private CompletionStage<Fetcher.Attempt> later(
-      Duration delay, Supplier<CompletionStage<Fetcher.Attempt>> attempt) {
+  /** {@code then}, after {@code delay}. */
+  private <T> CompletionStage<T> later(Duration delay, Supplier<CompletionStage<T>> then) {
     return Stages.plain(
         Patterns.after(
-            delay, system.classicSystem().scheduler(), system.executionContext(), attempt::get));
+            delay, system.classicSystem().scheduler(), system.executionContext(), then::get));
   }
 
   private static Duration min(Duration a, Duration b) {

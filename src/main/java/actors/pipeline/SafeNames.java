@@ -23,6 +23,11 @@ public final class SafeNames {
 
   /** The file name for {@code url}. */
   public static String forUrl(URI url) {
+    return forUrl(url, url.toString());
+  }
+
+  /** The file name for {@code url}, told apart from others by {@code identity}. */
+  static String forUrl(URI url, String identity) {
     String path = url.getRawPath() == null ? "" : url.getRawPath();
     String stem = sanitize(url.getHost() + path);
     String extension = "";
@@ -36,7 +41,7 @@ public final class SafeNames {
     if (stem.length() > MAX_STEM) {
       stem = stem.substring(0, MAX_STEM);
     }
-    return stem + "-" + shortHash(url.toString()) + extension;
+    return stem + "-" + shortHash(identity) + extension;
   }
 
   private static String sanitize(String text) {

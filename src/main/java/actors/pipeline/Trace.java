@@ -15,10 +15,6 @@ final class Trace {
 
   private Trace() {}
 
-  static boolean enabled() {
-    return log.isDebugEnabled();
-  }
-
   /** One lifecycle line about {@code url}. */
   static void debug(String url, String format, Object... args) {
     if (log.isDebugEnabled()) {
@@ -28,10 +24,17 @@ final class Trace {
     }
   }
 
-  /** Something that should not happen, with its stack trace: a bug of ours, not the server's. */
+  /**
+   * Something that should not happen, a bug of ours, not the server's: one line at error level, the
+   * stack trace at debug level (no stack trace in front of a user who did nothing wrong).
+   */
   static void bug(String url, String what, Throwable cause) {
     try (MDC.MDCCloseable ignored = MDC.putCloseable("url", url)) {
-      log.error("{} (the run goes on; please report this)", what, cause);
+      log.error(
+          "{} (the run goes on; please report this, with the stack trace that"
+              + " ACTORS_LOG_LEVEL=DEBUG shows)",
+          what);
+      log.debug("the stack trace of that failure", cause);
     }
   }
 }

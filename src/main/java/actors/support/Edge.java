@@ -11,7 +11,7 @@ import org.apache.pekko.japi.function.Function;
 
 /**
  * Waiting for actors from code that is not an actor: a {@code main}, a demo script, a command. The
- * one place in {@code src/main} that blocks a thread on a reply, and always with a deadline.
+ * helper such code uses to block a thread on a reply, always with a deadline.
  *
  * <p>Inside the actor system nothing waits: actors ask with {@code context.ask} and a message
  * adapter, streams compose stages. (Go's equivalent of this class is a receive with a {@code

@@ -21,7 +21,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
     return key;
   }
 
-  /** What is wrong, such as {@code must be at least 1ms, got 0s}. */
+  /** What is wrong, such as {@code must be between 1ms and 30d, got 0s}. */
   public String problem() {
     return problem;
   }

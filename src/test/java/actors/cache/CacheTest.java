@@ -39,7 +39,16 @@ class CacheTest extends CacheContract {
         .isInstanceOf(actors.support.InvalidSettingException.class)
         .hasMessage("actors.cache.max-entries must be between 1 and 2147483647, got 0");
     assertThatThrownBy(() -> defaults.withTimeToLive(java.time.Duration.ofSeconds(-1)))
-        .hasMessageContaining("actors.cache.time-to-live must not be negative");
+        .hasMessageContaining("actors.cache.time-to-live must be between 0s and 30d, got -1s");
+    assertThatThrownBy(() -> defaults.withLoadTimeout(java.time.Duration.ZERO))
+        .hasMessageContaining("actors.cache.load-timeout must be between 1ms and 1d");
+    assertThatThrownBy(
+            () ->
+                CacheSettings.create(
+                    com.typesafe.config.ConfigFactory.parseString(
+                            "actors.cache { ask-timeout = 1s, partition-timeout = 2s }")
+                        .withFallback(testKit.system().settings().config())))
+        .hasMessageContaining("actors.cache.partition-timeout must be between 1ms and 1s, got 2s");
     assertThatThrownBy(() -> new Cache.Put("k", null, null))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("use Delete");

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,5 +141,35 @@ class BadInputTest {
         assertThat(ErrorCode.valueOf(code.toUpperCase().replace('-', '_'))).isNotNull();
       }
     }
+  }
+
+  @Test
+  void passwords_neverReachTheLog_evenOfLinesThatAreNoUrl() throws Exception {
+    List<String> urls =
+        List.of(
+            server.url("/auth/logged").replace("://", "://tester:s3cret@"),
+            "http://tester:s3cr/et@127.0.0.1:70000/x",
+            "http://tester:s3cret@[bad/");
+    LoggingTestKit.custom(event -> event.message().contains("s3cr"))
+        .withOccurrences(0)
+        .expect(
+            testKit.system(),
+            () -> {
+              try {
+                return Downloads.run(testKit.system(), urls, out);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    assertThat(Files.readString(out.resolve("manifest.jsonl"))).doesNotContain("s3cr");
+  }
+
+  @Test
+  void aUserNameARegexWouldChokeOn_isOneLine_andTheRunGoesOn() throws Exception {
+    String odd = server.url("/auth/odd").replace("://", "://a$b\\c:pw@");
+    String good = server.url("/files/after-odd?size=10");
+    Downloads.Result result = Downloads.run(testKit.system(), List.of(odd, good), out);
+    assertThat(result.manifest()).hasSize(2);
+    assertThat(result.entryFor(good).status()).isEqualTo(Outcome.Status.OK);
   }
 }

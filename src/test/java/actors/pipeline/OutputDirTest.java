@@ -29,6 +29,33 @@ class OutputDirTest {
   }
 
   @Test
+  void open_refusedInThisProcess_stillHoldsTheLockAgainstOtherProcesses() throws Exception {
+    Path out = dir.resolve("out");
+    try (OutputDir first = open(out)) {
+      assertThatThrownBy(() -> open(out)).isInstanceOf(OutputException.class);
+      assertThat(otherProcessOpens(out)).as("another process is refused").isEqualTo(2);
+      assertThat(out.resolve(".actors-lock")).exists();
+    }
+    assertThat(otherProcessOpens(out)).as("once closed, another process may").isZero();
+  }
+
+  /** The exit code of a JVM that opens {@code out}: 0 it could, 2 it was refused. */
+  static int otherProcessOpens(Path out) throws Exception {
+    Process probe =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockProbe.class.getName(),
+                out.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    assertThat(probe.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return probe.exitValue();
+  }
+
+  @Test
   void open_theLockFileNamesItsHolder() throws Exception {
     try (OutputDir out = open(dir.resolve("out"))) {
       assertThat(Files.readString(out.dir().resolve(".actors-lock")))

@@ -300,4 +300,33 @@ class PipelineTest {
     assertThat(entry.error()).isEqualTo("connect-failed");
     assertThat(entry.attempts()).isEqualTo(2);
   }
+
+  @Test
+  void cancel_duringARetryWait_endsTheLineAtOnce_andNoRequestFollows() throws Exception {
+    String backoff = server.url("/flaky/cancel-backoff?fail=100&code=503");
+    String retryAfter = server.url("/retry-after/cancel-ra?seconds=600");
+    OutputDir output = OutputDir.open(out, out.resolve("manifest.jsonl"));
+    Pipeline.Running running =
+        Pipeline.start(
+            testKit.system(),
+            InputLine.of(List.of(backoff, retryAfter)),
+            settings("backoff-min", "10m", "backoff-max", "20m", "retries", 3),
+            output);
+    org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<Void> probe = testKit.createTestProbe();
+    probe.awaitAssert(
+        () -> {
+          assertThat(server.requestsTo("/flaky/cancel-backoff")).isEqualTo(1);
+          assertThat(server.requestsTo("/retry-after/cancel-ra")).isEqualTo(1);
+          return null;
+        });
+    running.cancel("test");
+    Summary summary = await(running.done()); // minutes of waiting left: it must not wait them
+    output.close();
+
+    assertThat(summary.count(Outcome.Status.CANCELLED)).isEqualTo(2);
+    List<Outcome> manifest = ManifestCodec.readAll(out.resolve("manifest.jsonl"));
+    assertThat(manifest).extracting(Outcome::attempts).containsOnly(1);
+    assertThat(server.requestsTo("/flaky/cancel-backoff")).isEqualTo(1);
+    assertThat(server.requestsTo("/retry-after/cancel-ra")).isEqualTo(1);
+  }
 }

@@ -25,10 +25,10 @@ class RequestUrlTest {
   }
 
   @Test
-  void masked_leavesUrlsWithoutAPasswordAlone() {
-    assertThat(RequestUrl.masked("http://ann@example.com/a:b@c"))
+  void display_leavesUrlsWithoutAPasswordAlone() throws Exception {
+    assertThat(RequestUrl.parse("http://ann@example.com/a:b@c").display())
         .isEqualTo("http://ann@example.com/a:b@c");
-    assertThat(RequestUrl.masked("http://example.com/?u=a:b@c"))
+    assertThat(RequestUrl.parse("http://example.com/?u=a:b@c").display())
         .isEqualTo("http://example.com/?u=a:b@c");
     assertThat(RequestUrl.masked("http://a:b@c:d@host/")).isEqualTo("http://a:***@host/");
     assertThat(RequestUrl.masked("not a url")).isEqualTo("not a url");
@@ -49,5 +49,22 @@ class RequestUrlTest {
         .as(text)
         .isInstanceOfSatisfying(
             RequestUrl.Invalid.class, invalid -> assertThat(invalid.code).isEqualTo(code));
+  }
+
+  @Test
+  void userNamesWithCharactersRegexesOrParsersMindStillParse() throws Exception {
+    for (String user : new String[] {"a$b", "a%5Cb", "a%20b", "a%40b"}) {
+      RequestUrl url = RequestUrl.parse("http://" + user + ":pw@example.com/f");
+      assertThat(url.identity()).as(user).isEqualTo("http://" + user + "@example.com/f");
+      assertThat(url.display()).as(user).isEqualTo("http://" + user + ":***@example.com/f");
+      assertThat(url.fileName()).as(user).startsWith("example.com_f-");
+    }
+  }
+
+  @Test
+  void masked_aLineThatIsNoUrl_hidesWhatLooksLikeAPassword_evenWithSlashesOrHashes() {
+    assertThat(RequestUrl.masked("http://user:pa/ss@host/x")).isEqualTo("http://user:***@host/x");
+    assertThat(RequestUrl.masked("http://user:se#cret@host")).isEqualTo("http://user:***@host");
+    assertThat(RequestUrl.masked("http://u:p@h/ b@c")).isEqualTo("http://u:***@h/ b@c");
   }
 }
