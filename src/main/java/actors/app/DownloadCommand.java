@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -127,7 +128,9 @@ final class DownloadCommand implements Callable<Integer> {
     }
     require(input != null || !urls.isEmpty(), "nothing to download: give URLs or --input FILE");
     DownloadInput given = new DownloadInput(urls, input, settings.maxLineLength(), spec);
-    Source<InputLine, ?> lines = given.lines();
+    // The run's cancellation token exists from here: a pipe as input ends when it is cancelled.
+    Cancellation cancellation = new Cancellation();
+    Source<InputLine, ?> lines = given.lines(cancellation);
     OptionalLong total = given.total();
     OutputDir output;
     try {
@@ -136,22 +139,40 @@ final class DownloadCommand implements Callable<Integer> {
       stderr.println("actors download: " + e.getMessage());
       return 2;
     }
+    // A signal before the pipeline starts (the actor system takes a second to start): the JVM
+    // exits at once, and this hook leaves OUT as it was. Once the pipeline has started, the
+    // signal cancels it instead (run), and the hook does nothing.
+    AtomicInteger phase = new AtomicInteger(BEFORE_START);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (phase.compareAndSet(BEFORE_START, GAVE_UP)) {
+                    output.close();
+                  }
+                },
+                "release-output"));
     try (output) {
-      return run(config, settings, lines, total, output);
+      return run(config, settings, lines, total, cancellation, output, phase);
     }
   }
+
+  private static final int BEFORE_START = 0;
+  private static final int STARTED = 1;
+  private static final int GAVE_UP = 2;
 
   private int run(
       Config config,
       PipelineSettings settings,
       Source<InputLine, ?> lines,
       OptionalLong total,
-      OutputDir output)
+      Cancellation cancellation,
+      OutputDir output,
+      AtomicInteger phase)
       throws Exception {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "actors", config);
     // SIGINT or SIGTERM from here on: cancel, let the run complete its manifest, print the
     // summary, and only then let the JVM go. Registered before the pipeline touches anything.
-    Cancellation cancellation = new Cancellation();
     CompletableFuture<Done> reported = new CompletableFuture<>();
     CoordinatedShutdown.get(system.classicSystem())
         .addTask(
@@ -185,6 +206,9 @@ final class DownloadCommand implements Callable<Integer> {
             .scheduleOnce(
                 deadline, () -> cancellation.cancel("deadline"), system.executionContext());
       }
+      if (!phase.compareAndSet(BEFORE_START, STARTED)) {
+        return 1; // the JVM is exiting after a signal: start nothing
+      }
       Pipeline.Running running;
       try {
         running = Pipeline.start(system, lines, settings, output, events, cancellation);
@@ -214,7 +238,11 @@ final class DownloadCommand implements Callable<Integer> {
       output.close(); // before `reported`: after a signal the JVM may exit right after it
       reported.complete(Done.getInstance());
       system.terminate();
-      system.getWhenTerminated().toCompletableFuture().get();
+      try { // a read of stdin that never returns keeps its stream from stopping: do not wait it out
+        Edge.await(system.getWhenTerminated(), config.getDuration("actors.app.terminate-timeout"));
+      } catch (java.util.concurrent.TimeoutException stillReading) {
+        // The JVM exits next: that ends the read.
+      }
     }
   }
 

@@ -1,14 +1,17 @@
 package actors.app;
 
+import actors.pipeline.Cancellation;
 import actors.pipeline.InputLine;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.StreamConverters;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -21,21 +24,33 @@ import picocli.CommandLine.ParameterException;
  */
 record DownloadInput(List<String> urls, String input, int maxLineLength, CommandSpec spec) {
 
-  /** The input lines: the arguments, then the input. */
-  Source<InputLine, ?> lines() {
+  /**
+   * The input lines: the arguments, then the input. A pipe or stdin, which may never end by itself,
+   * ends at a cancel of {@code cancellation} ({@link InputLine#fromPipe}); a regular file is read
+   * to its end, so that every line gets its manifest line.
+   */
+  Source<InputLine, ?> lines(Cancellation cancellation) {
     Source<InputLine, NotUsed> fromArgs = InputLine.of(urls);
     if (input == null) {
       return fromArgs;
     }
     if (input.equals("-")) {
-      return fromArgs.concat(
-          InputLine.of(StreamConverters.fromInputStream(() -> System.in), maxLineLength));
+      FileChannel stdin = new FileInputStream(FileDescriptor.in).getChannel();
+      return fromArgs.concat(InputLine.fromPipe(stdin, maxLineLength, cancellation));
     }
     Path file = Path.of(input);
     require(Files.exists(file), "no such file");
     require(!Files.isDirectory(file), "is a directory");
     require(Files.isReadable(file), "not readable");
-    return fromArgs.concat(InputLine.fromFile(file, maxLineLength));
+    if (Files.isRegularFile(file)) {
+      return fromArgs.concat(InputLine.fromFile(file, maxLineLength));
+    }
+    try {
+      return fromArgs.concat(
+          InputLine.fromPipe(FileChannel.open(file), maxLineLength, cancellation));
+    } catch (IOException e) {
+      throw usageError("cannot be read: " + e.getMessage());
+    }
   }
 
   /**

@@ -49,7 +49,15 @@ public final class Units {
   public static long parseSize(String text) {
     long bytes;
     try {
-      bytes = hocon(text.trim()).getBytes("v");
+      String trimmed = text.trim();
+      java.math.BigInteger exact =
+          trimmed.matches("\\d+") // HOCON reads a bare number as a long, saturating
+              ? new java.math.BigInteger(trimmed)
+              : hocon(trimmed).getMemorySize("v").toBytesBigInteger();
+      if (exact.bitLength() > 63) {
+        throw new IllegalArgumentException("'" + text + "' is too large");
+      }
+      bytes = exact.longValueExact();
     } catch (ConfigException e) {
       throw new IllegalArgumentException(
           "'" + text + "' is not a size: write it like 4096, 512KiB, 10MB or 1GiB", e);

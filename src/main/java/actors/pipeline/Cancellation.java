@@ -26,6 +26,7 @@ import org.apache.pekko.stream.javadsl.Flow;
 public final class Cancellation {
 
   private final SharedKillSwitch killSwitch = KillSwitches.shared("downloads");
+  private final SharedKillSwitch input = KillSwitches.shared("input");
   private final CompletableFuture<String> cancelled = new CompletableFuture<>();
   private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
 
@@ -33,6 +34,7 @@ public final class Cancellation {
   public void cancel(String reason) {
     if (cancelled.complete(reason)) {
       killSwitch.abort(cancelled(reason));
+      input.shutdown();
       listeners.forEach(Runnable::run);
     }
   }
@@ -44,6 +46,15 @@ public final class Cancellation {
 
   <T> Flow<T, T, NotUsed> flow() {
     return Flow.<T>create().via(killSwitch.flow());
+  }
+
+  /**
+   * Ends an input at the cancel, as if it had ended there ({@link InputLine#fromPipe}). Without it,
+   * a cancelled run still reads its input to the end, to give every line its {@code cancelled}
+   * line.
+   */
+  <T> Flow<T, T, NotUsed> untilCancelled() {
+    return Flow.<T>create().via(input.flow());
   }
 
   /**

@@ -96,6 +96,14 @@ final class HttpAttempt {
       return CompletableFuture.completedFuture(response);
     }
     response.discardEntityBytes(materializer);
+    if (isRedirect(status) && location.isEmpty() && response.getHeader("Location").isPresent()) {
+      throw Failure.raise( // there, but not a URI Pekko could read
+          new Failure(
+              ErrorCode.BAD_REDIRECT,
+              status,
+              Optional.empty(),
+              "cannot follow a redirect to " + response.getHeader("Location").get().value()));
+    }
     if (!isRedirect(status) || location.isEmpty()) {
       throw Failure.raise(Failure.status(status, retryAfter(response)));
     }

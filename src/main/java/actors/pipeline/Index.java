@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -34,11 +35,15 @@ final class Index implements AutoCloseable {
 
   /** Opens the index of {@code output} for appending; cuts off a torn last line first. */
   static Index open(OutputDir output) throws IOException {
-    Path file = output.index();
+    return open(output.index(), output.partialDir());
+  }
+
+  /** The index at {@code file}, rewritten through {@code partialDir}: for tests, any file. */
+  static Index open(Path file, Path partialDir) throws IOException {
     FileChannel channel = openForAppend(file);
     cutTornTail(channel);
     channel.position(channel.size());
-    return new Index(file, output.partialDir(), channel);
+    return new Index(file, partialDir, channel);
   }
 
   /**
@@ -71,7 +76,11 @@ final class Index implements AutoCloseable {
 
   private static FileChannel openForAppend(Path file) throws IOException {
     return FileChannel.open(
-        file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        file,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.READ,
+        StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS); // a link here is not ours to write through
   }
 
   @Override

@@ -2,6 +2,8 @@ package actors.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.japi.Pair;
+import org.apache.pekko.japi.pf.PFBuilder;
+import org.apache.pekko.stream.Graph;
 import org.apache.pekko.stream.IOResult;
+import org.apache.pekko.stream.SourceShape;
 import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.StreamConverters;
@@ -35,17 +40,45 @@ public record InputLine(long number, String text, ErrorCode unreadable) {
   }
 
   /**
-   * The URL lines of a file, streamed: read in chunks and split on newlines, never held in memory
-   * whole. Anything readable works: a regular file, a FIFO, {@code <(cmd)}, {@code /dev/stdin}.
+   * The URL lines of a regular file, streamed: read in chunks and split on newlines, never held in
+   * memory whole. (A pipe or stdin: {@link #fromPipe}.)
    */
   public static Source<InputLine, CompletionStage<IOResult>> fromFile(
       Path file, int maxLineLength) {
-    Source<ByteString, CompletionStage<IOResult>> bytes =
-        Files.isRegularFile(file)
-            ? FileIO.fromPath(file)
-            // A pipe cannot be read at a position, as FileIO may: read it as a stream.
-            : StreamConverters.fromInputStream(() -> Files.newInputStream(file));
-    return of(bytes, maxLineLength);
+    return of(FileIO.fromPath(file), maxLineLength);
+  }
+
+  /**
+   * The URL lines of a pipe, a FIFO or stdin, read through {@code pipe}, which may never end by
+   * itself (a producer that keeps it open): a cancel of {@code cancellation} ends the input there,
+   * as if it had ended (lines not read yet get no manifest line), and closes {@code pipe}, which
+   * ends a read still waiting for a writer. The reads run behind an asynchronous boundary, on their
+   * own thread, so the stages after them take the cancel at once.
+   */
+  public static Source<InputLine, NotUsed> fromPipe(
+      FileChannel pipe, int maxLineLength, Cancellation cancellation) {
+    cancellation.onCancel(() -> closeQuietly(pipe));
+    Source<ByteString, NotUsed> bytes =
+        StreamConverters.fromInputStream(() -> Channels.newInputStream(pipe))
+            .recoverWithRetries(
+                1,
+                new PFBuilder<Throwable, Graph<SourceShape<ByteString>, NotUsed>>()
+                    .match(
+                        Throwable.class,
+                        closedByTheCancel -> cancellation.isCancelled(),
+                        closedByTheCancel -> Source.empty())
+                    .build())
+            .mapMaterializedValue(io -> NotUsed.getInstance())
+            .async();
+    return of(bytes, maxLineLength).via(cancellation.untilCancelled());
+  }
+
+  private static void closeQuietly(FileChannel pipe) {
+    try {
+      pipe.close();
+    } catch (IOException ignored) {
+      // Closing only ends a read: nothing to lose.
+    }
   }
 
   /** The URL lines of any byte source (a file, stdin). */

@@ -92,6 +92,9 @@ final class LineSplitter {
     String text;
     try {
       text = utf8.decode(bytes.asByteBuffer()).toString().strip();
+      if (number == 1 && text.startsWith("\uFEFF")) { // a byte order mark, as some editors write
+        text = text.substring(1).strip();
+      }
     } catch (CharacterCodingException e) {
       return InputLine.unreadable(number, excerpt(bytes), ErrorCode.NOT_UTF_8);
     }

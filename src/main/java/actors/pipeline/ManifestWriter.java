@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -59,12 +60,21 @@ final class ManifestWriter {
   static ManifestWriter open(OutputDir output, Resume resume, Index index, Runnable onFailure)
       throws IOException {
     Path draft = output.partialDir().resolve("manifest.jsonl");
+    // A new file, never one that is there: the partial directory was emptied at the start.
     FileChannel channel =
         FileChannel.open(
             draft,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE);
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
+    return new ManifestWriter(output, resume, index, draft, channel, onFailure);
+  }
+
+  /** A writer whose draft is {@code draft}, opened as it is: for tests (a full disk). */
+  static ManifestWriter open(
+      OutputDir output, Resume resume, Index index, Runnable onFailure, Path draft)
+      throws IOException {
+    FileChannel channel = FileChannel.open(draft, StandardOpenOption.WRITE);
     return new ManifestWriter(output, resume, index, draft, channel, onFailure);
   }
 
@@ -125,6 +135,9 @@ final class ManifestWriter {
   }
 
   private void deleteDraft() {
+    if (!draft.startsWith(output.partialDir())) {
+      return; // a test's stand-in (a device): not ours to remove
+    }
     try {
       Files.deleteIfExists(draft);
     } catch (IOException ignored) {

@@ -61,11 +61,16 @@ public final class OutputDir implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** Opens {@code dir} for one run writing {@code manifest}; creates what is missing. */
+  /**
+   * Opens {@code dir} for one run writing {@code manifest}: checks everything first, then takes the
+   * lock, then creates what is missing. A refusal leaves the directory as it was (but for OUT
+   * itself, created if it was missing).
+   */
   public static OutputDir open(Path dir, Path manifest) {
     Path out = dir.toAbsolutePath().normalize();
     Path manifestPath = manifest.toAbsolutePath().normalize();
     directory(out);
+    check(out, manifestPath);
     Path held;
     try {
       held = out.toRealPath();
@@ -76,14 +81,42 @@ public final class OutputDir implements AutoCloseable {
       throw new OutputException(out, "in use by another run in this process");
     }
     try {
-      return open(out, held, manifestPath);
+      return lockAndPrepare(out, held, manifestPath);
     } catch (RuntimeException e) {
       HELD.remove(held);
       throw e;
     }
   }
 
-  private static OutputDir open(Path out, Path held, Path manifestPath) {
+  /** What would make the run fail later, found before anything is changed. */
+  private static void check(Path out, Path manifest) {
+    if (!Files.isWritable(out)) {
+      throw new OutputException(out, "not writable");
+    }
+    Path partial = out.resolve(".actors-partial");
+    if (Files.exists(partial, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(partial, LinkOption.NOFOLLOW_LINKS)) {
+      throw new OutputException(partial, "is not a directory (a file or a link): remove it");
+    }
+    plainFileOrNothing(out.resolve(".actors-lock"));
+    plainFileOrNothing(out.resolve("manifest.index.jsonl"));
+    plainFileOrNothing(manifest);
+    if (manifest.equals(out.resolve("manifest.index.jsonl"))
+        || manifest.equals(out.resolve(".actors-lock"))
+        || manifest.startsWith(partial)) {
+      throw new OutputException(manifest, "is one of the run's own files: name another manifest");
+    }
+    Path manifestDir = manifest.getParent();
+    directory(manifestDir);
+    if (!Files.isWritable(manifestDir)) {
+      throw new OutputException(manifestDir, "not writable");
+    }
+    if (Files.exists(manifest) && !Files.isWritable(manifest)) {
+      throw new OutputException(manifest, "not writable");
+    }
+  }
+
+  private static OutputDir lockAndPrepare(Path out, Path held, Path manifestPath) {
     Path lockPath = out.resolve(".actors-lock");
     FileChannel channel = null;
     FileLock lock = null;
@@ -99,9 +132,10 @@ public final class OutputDir implements AutoCloseable {
                 lockPath,
                 StandardOpenOption.CREATE,
                 StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+                StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
       } catch (IOException e) {
-        throw new OutputException(out, e);
+        throw new OutputException(lockPath, e);
       }
       lock = lock(out, channel);
       Object after = identity(lockPath);
@@ -114,26 +148,26 @@ public final class OutputDir implements AutoCloseable {
       throw new OutputException(out, "cannot lock " + lockPath + ": other runs keep starting");
     }
     writePid(channel);
+    OutputDir opened = new OutputDir(out, held, manifestPath, channel, lock);
     try {
-      if (!Files.isWritable(out)) {
-        throw new OutputException(out, "not writable");
-      }
-      directory(out.resolve(".actors-partial"));
-      notADirectory(out.resolve("manifest.index.jsonl"));
-      notADirectory(manifestPath);
-      Path manifestDir = manifestPath.getParent();
-      directory(manifestDir);
-      if (!Files.isWritable(manifestDir)) {
-        throw new OutputException(manifestDir, "not writable");
-      }
-      if (Files.exists(manifestPath) && !Files.isWritable(manifestPath)) {
-        throw new OutputException(manifestPath, "not writable");
-      }
+      directory(opened.partialDir());
     } catch (RuntimeException e) {
-      release(channel);
+      opened.close();
       throw e;
     }
-    return new OutputDir(out, held, manifestPath, channel, lock);
+    return opened;
+  }
+
+  /** Refuses a path that is a directory, a link or a device, where the run wants a file. */
+  private static void plainFileOrNothing(Path path) {
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new OutputException(path, "is a directory, not a file");
+    }
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new OutputException(
+          path, "is not a regular file (a link, a device or a pipe): the run replaces this file");
+    }
   }
 
   /** Where the bodies go. */
@@ -180,6 +214,7 @@ public final class OutputDir implements AutoCloseable {
     if (!lockFile.isOpen()) {
       return;
     }
+    removePartialDir();
     try {
       Files.deleteIfExists(dir.resolve(".actors-lock"));
     } catch (IOException ignored) {
@@ -240,6 +275,9 @@ public final class OutputDir implements AutoCloseable {
   }
 
   private static void directory(Path path) {
+    if (Files.isSymbolicLink(path) && !Files.exists(path)) {
+      throw new OutputException(path, "is a link to nothing");
+    }
     if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(path)) {
       throw new OutputException(path, "is a file, not a directory");
     }
@@ -247,12 +285,6 @@ public final class OutputDir implements AutoCloseable {
       Files.createDirectories(path);
     } catch (IOException e) {
       throw new OutputException(path, e);
-    }
-  }
-
-  private static void notADirectory(Path path) {
-    if (Files.isDirectory(path)) {
-      throw new OutputException(path, "is a directory, not a file");
     }
   }
 

@@ -79,6 +79,11 @@ public final class Pipeline {
     try {
       output.clearLeftovers();
       resume = Resume.read(output);
+      Optional<String> overwritten = resume.urlOfBody(output.manifest(), output.dir());
+      if (overwritten.isPresent()) {
+        throw new OutputException(
+            output.manifest(), "is the body of " + overwritten.get() + ": name another manifest");
+      }
       index = Index.open(output);
       if (resume.indexWorthRewriting()) {
         index.rewrite(resume.indexed());

@@ -55,6 +55,12 @@ record RequestUrl(
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new Invalid(ErrorCode.UNSUPPORTED_SCHEME, "scheme '" + scheme + "'");
     }
+    if (uri.getHost() == null
+        && uri.getRawAuthority() != null
+        && uri.getRawAuthority().matches("[^:]+:-?\\d+")) {
+      String port = uri.getRawAuthority().substring(uri.getRawAuthority().lastIndexOf(':') + 1);
+      throw new Invalid(ErrorCode.BAD_PORT, "port " + port + " is outside 1..65535");
+    }
     if (uri.getHost() == null) {
       throw new Invalid(
           ErrorCode.NO_HOST, "no host the URL parser understands (IDN hosts: use the xn-- form)");

@@ -69,6 +69,14 @@ final class Resume {
     return entry == null ? Optional.empty() : Optional.of(entry.outcome());
   }
 
+  /** The URL whose completed body is at {@code file}, if any. */
+  Optional<String> urlOfBody(Path file, Path outDir) {
+    return done.entrySet().stream()
+        .filter(entry -> outDir.resolve(entry.getValue().outcome().file()).normalize().equals(file))
+        .map(java.util.Map.Entry::getKey)
+        .findFirst();
+  }
+
   /** Whether the index already records {@code url} (else a skip should add it). */
   boolean indexed(String url) {
     Entry entry = done.get(url);

@@ -25,16 +25,12 @@ final class Trace {
   }
 
   /**
-   * Something that should not happen, a bug of ours, not the server's: one line at error level, the
-   * stack trace at debug level (no stack trace in front of a user who did nothing wrong).
+   * Something that should not happen, a bug of ours, not the server's: one line at error level,
+   * with the exception (its stack frames only with {@code ACTORS_LOG_STACK=full}: logback.xml).
    */
   static void bug(String url, String what, Throwable cause) {
     try (MDC.MDCCloseable ignored = MDC.putCloseable("url", url)) {
-      log.error(
-          "{} (the run goes on; please report this, with the stack trace that"
-              + " ACTORS_LOG_LEVEL=DEBUG shows)",
-          what);
-      log.debug("the stack trace of that failure", cause);
+      log.error("{} (the run goes on; please report this)", what, cause);
     }
   }
 }

@@ -375,7 +375,7 @@ class DownloadJarIT {
     };
     String[] reasons = {
       file + ": is a file, not a directory",
-      out.resolve(".actors-partial") + ": is a file, not a directory",
+      out.resolve(".actors-partial") + ": is not a directory (a file or a link): remove it",
       manifestDir + ": is a directory, not a file",
     };
     for (int i = 0; i < cases.length; i++) {
@@ -415,5 +415,38 @@ class DownloadJarIT {
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stderr())
         .containsPattern("INFO +ProgressDisplay - progress: 0/1 done, 1 in flight");
+  }
+
+  /** stdin from a producer that never closes it: a deadline or a signal still ends the run. */
+  @Test
+  void download_fromAPipeThatStaysOpen_theDeadlineAndASignalStillEndTheRun() throws Exception {
+    Path out = dir.resolve("out");
+    Process deadline =
+        PackagedJarIT.startJar("download", "-i", "-", "-o", out.toString(), "--deadline", "2s");
+    deadline
+        .getOutputStream()
+        .write((server.url("/files/open-pipe?size=10") + "\n").getBytes(UTF_8));
+    deadline.getOutputStream().flush(); // and never closed
+    assertThat(deadline.waitFor(60, TimeUnit.SECONDS)).as("ends at its deadline").isTrue();
+    assertThat(deadline.exitValue()).isZero();
+    assertThat(ManifestCodec.readAll(out.resolve("manifest.jsonl"))).hasSize(1);
+
+    int before = server.requestsTo("/stall");
+    Process signalled =
+        PackagedJarIT.startJar("download", "-i", "-", "-o", out.toString(), "--idle-timeout", "1m");
+    signalled.getOutputStream().write((server.url("/stall?open-pipe") + "\n").getBytes(UTF_8));
+    signalled.getOutputStream().flush();
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            java.time.Duration.ofSeconds(30),
+            () -> assertThat(server.requestsTo("/stall")).isGreaterThan(before));
+    new ProcessBuilder("kill", "-TERM", Long.toString(signalled.pid())).start().waitFor();
+    assertThat(signalled.waitFor(15, TimeUnit.SECONDS)).as("ends soon after the signal").isTrue();
+    assertThat(signalled.exitValue()).isEqualTo(143);
+    assertThat(ManifestCodec.readAll(out.resolve("manifest.jsonl")))
+        .extracting(Outcome::status)
+        .containsExactly(Outcome.Status.CANCELLED);
+    assertThat(leftovers(out)).isEmpty();
   }
 }

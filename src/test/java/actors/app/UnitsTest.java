@@ -43,7 +43,7 @@ class UnitsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"10mb", "12Q", "lots", "-5"})
+  @ValueSource(strings = {"10mb", "12Q", "lots", "-5", "99999999999999999999", "9EiB"})
   void parseSize_badInputNamesTheValue(String text) {
     assertThatThrownBy(() -> Units.parseSize(text))
         .isInstanceOf(IllegalArgumentException.class)

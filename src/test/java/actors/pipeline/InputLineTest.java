@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import actors.TestKitLifecycle;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,14 +82,67 @@ class InputLineTest {
   }
 
   @Test
-  void fromFile_readsAFifo_whichCannotBeReadAtAPosition() throws Exception {
-    Path fifo = dir.resolve("urls.fifo");
-    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
-    assumeTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
-    var lines = InputLine.fromFile(fifo, 100).runWith(Sink.seq(), testKit.system());
-    Files.write(fifo, utf8("http://a/1\nhttp://b/2\n")); // opens the FIFO's writing end
+  void fromPipe_readsAFifo_whichCannotBeReadAtAPosition() throws Exception {
+    Path fifo = fifo();
+    var writer =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              try {
+                Files.write(fifo, utf8("http://a/1\nhttp://b/2\n")); // opens, writes, closes
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    var lines =
+        InputLine.fromPipe(FileChannel.open(fifo), 100, new Cancellation())
+            .runWith(Sink.seq(), testKit.system());
     assertThat(await(lines))
         .extracting(InputLine::text)
         .containsExactly("http://a/1", "http://b/2");
+    writer.join();
+  }
+
+  @Test
+  void fromPipe_aCancelEndsAnInputWhoseWriterNeverCloses_andAWaitingRead() throws Exception {
+    Path fifo = fifo();
+    var opened = java.util.concurrent.CompletableFuture.supplyAsync(() -> openForWriting(fifo));
+    Cancellation cancellation = new Cancellation();
+    var read = testKit.<String>createTestProbe();
+    var lines =
+        InputLine.fromPipe(FileChannel.open(fifo), 100, cancellation)
+            .map(
+                line -> {
+                  read.ref().tell(line.text());
+                  return line;
+                })
+            .runWith(Sink.seq(), testKit.system());
+    try (java.io.OutputStream writer = opened.join()) {
+      writer.write(utf8("http://a/1\n"));
+      writer.flush();
+      read.expectMessage("http://a/1");
+      cancellation.cancel("test"); // the writer stays open, and the read waits for it
+      assertThat(await(lines)).extracting(InputLine::text).containsExactly("http://a/1");
+    }
+  }
+
+  private Path fifo() throws Exception {
+    Path fifo = dir.resolve("urls.fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assumeTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
+    return fifo;
+  }
+
+  private static java.io.OutputStream openForWriting(Path fifo) {
+    try {
+      return Files.newOutputStream(fifo);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aByteOrderMarkBeforeTheFirstLine_isNotPartOfTheUrl() throws Exception {
+    assertThat(lines(100, utf8("\uFEFFhttp://a/1\nhttp://b/2")))
+        .containsExactly(InputLine.of(1, "http://a/1"), InputLine.of(2, "http://b/2"));
   }
 }

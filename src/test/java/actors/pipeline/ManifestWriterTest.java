@@ -27,11 +27,14 @@ class ManifestWriterTest {
     assumeTrue(Files.exists(Path.of("/dev/full")), "needs /dev/full");
     Files.writeString(out.resolve("manifest.jsonl"), "the previous run's manifest\n");
     try (OutputDir output = OutputDir.open(out, out.resolve("manifest.jsonl"))) {
-      Files.createSymbolicLink(output.partialDir().resolve("manifest.jsonl"), Path.of("/dev/full"));
       AtomicInteger cancelled = new AtomicInteger();
       ManifestWriter writer =
           ManifestWriter.open(
-              output, Resume.nothing(), Index.open(output), cancelled::incrementAndGet);
+              output,
+              Resume.nothing(),
+              Index.open(output),
+              cancelled::incrementAndGet,
+              Path.of("/dev/full"));
       writer.write(
           new Outcome(
               1,
@@ -60,13 +63,14 @@ class ManifestWriterTest {
   @Test
   void diskFullWhileTheIndexIsWritten_stopsRecording_andCancelsTheRun() throws Exception {
     assumeTrue(Files.exists(Path.of("/dev/full")), "needs /dev/full");
-    Files.createDirectories(out);
-    Files.createSymbolicLink(out.resolve("manifest.index.jsonl"), Path.of("/dev/full"));
     try (OutputDir output = OutputDir.open(out, out.resolve("manifest.jsonl"))) {
       AtomicInteger cancelled = new AtomicInteger();
       ManifestWriter writer =
           ManifestWriter.open(
-              output, Resume.nothing(), Index.open(output), cancelled::incrementAndGet);
+              output,
+              Resume.nothing(),
+              Index.open(Path.of("/dev/full"), output.partialDir()),
+              cancelled::incrementAndGet);
       writer.write(OK);
       writer.write(OK);
 

@@ -94,7 +94,7 @@ class OutputDirTest {
     Path partial = Files.writeString(out.resolve(".actors-partial"), "in the way");
     assertThatThrownBy(() -> open(out))
         .isInstanceOf(OutputException.class)
-        .hasMessage(partial + ": is a file, not a directory");
+        .hasMessage(partial + ": is not a directory (a file or a link): remove it");
   }
 
   @Test
@@ -114,5 +114,53 @@ class OutputDirTest {
         .isInstanceOf(OutputException.class)
         .hasMessageStartingWith(readOnly + ": ")
         .hasMessageNotContaining("Exception");
+  }
+
+  @Test
+  void open_aManifestThatIsNoRegularFile_isRefused_andLeftAlone() throws Exception {
+    Path out = dir.resolve("out");
+    Path fifo = dir.resolve("manifest.fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo");
+    assertThatThrownBy(() -> OutputDir.open(out, fifo))
+        .isInstanceOf(OutputException.class)
+        .hasMessageStartingWith(fifo + ": is not a regular file");
+    Path link =
+        Files.createSymbolicLink(dir.resolve("manifest-link.jsonl"), dir.resolve("elsewhere"));
+    assertThatThrownBy(() -> OutputDir.open(out, link)).hasMessageContaining("not a regular file");
+    assertThat(Files.isRegularFile(fifo)).isFalse();
+  }
+
+  @Test
+  void open_aLinkWhereTheLockOrTheIndexGoes_isRefused_andItsTargetUntouched() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Path victim = Files.writeString(dir.resolve("victim"), "precious");
+    Files.createSymbolicLink(out.resolve(".actors-lock"), victim);
+    assertThatThrownBy(() -> open(out)).hasMessageContaining(".actors-lock: is not a regular file");
+    Files.delete(out.resolve(".actors-lock"));
+    Files.createSymbolicLink(out.resolve("manifest.index.jsonl"), victim);
+    assertThatThrownBy(() -> open(out))
+        .hasMessageContaining("manifest.index.jsonl: is not a regular file");
+    assertThat(Files.readString(victim)).isEqualTo("precious");
+  }
+
+  @Test
+  void open_aManifestThatIsTheRunsOwnFile_isRefused() {
+    Path out = dir.resolve("out");
+    assertThatThrownBy(() -> OutputDir.open(out, out.resolve("manifest.index.jsonl")))
+        .hasMessageContaining("is one of the run's own files");
+    assertThatThrownBy(() -> OutputDir.open(out, out.resolve(".actors-partial/m.jsonl")))
+        .hasMessageContaining("is one of the run's own files");
+  }
+
+  @Test
+  void open_refused_leavesNoLockAndNoPartialDirectoryBehind() throws Exception {
+    Path out = dir.resolve("out");
+    Path manifestDir = Files.createDirectories(dir.resolve("a-dir"));
+    assertThatThrownBy(() -> OutputDir.open(out, manifestDir)).isInstanceOf(OutputException.class);
+    assertThat(Downloads.filesIn(out)).isEmpty();
+    try (java.util.stream.Stream<Path> all = Files.list(out)) {
+      assertThat(all).isEmpty();
+    }
   }
 }

@@ -161,6 +161,8 @@ class PipelineTest {
     assertThat(result.entryFor(loop).error()).isEqualTo("redirect-loop");
     assertThat(result.entryFor(loop).httpStatus()).isEqualTo(302);
     assertThat(result.entryFor(tooLong).error()).isEqualTo("too-many-redirects");
+    String bad = server.url("/bad-location");
+    assertThat(download(List.of(bad)).entryFor(bad).error()).isEqualTo("bad-redirect");
   }
 
   @Test

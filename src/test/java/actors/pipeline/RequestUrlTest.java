@@ -40,6 +40,8 @@ class RequestUrlTest {
     assertCode("example.com/x", ErrorCode.UNSUPPORTED_SCHEME);
     assertCode("http:///x", ErrorCode.NO_HOST);
     assertCode("http://example.com:70000/x", ErrorCode.BAD_PORT);
+    assertCode("http://example.com:99999999999/x", ErrorCode.BAD_PORT);
+    assertCode("http://example.com:-1/x", ErrorCode.BAD_PORT);
     assertCode("http://example.com/a b", ErrorCode.MALFORMED_URL);
     assertCode("http://[::1/", ErrorCode.MALFORMED_URL);
   }

@@ -186,4 +186,24 @@ class ResumeTest {
     }
     Files.write(file, all.toByteArray());
   }
+
+  @Test
+  void aManifestPathThatIsAnEarlierBody_isRefused_andTheBodyKept() throws Exception {
+    String url = server.url("/files/kept?size=100");
+    Downloads.Result first = download(List.of(url));
+    Path body = out.resolve(first.entryFor(url).file());
+    byte[] before = Files.readAllBytes(body);
+    try (OutputDir output = OutputDir.open(out, body)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  Pipeline.start(
+                      testKit.system(),
+                      InputLine.of(List.of(url)),
+                      Downloads.settings(testKit.system()),
+                      output))
+          .isInstanceOf(OutputException.class)
+          .hasMessageContaining("is the body of " + url);
+    }
+    assertThat(Files.readAllBytes(body)).isEqualTo(before);
+  }
 }

@@ -35,6 +35,7 @@ import org.apache.pekko.util.ByteString;
  *   <li>{@code /retry-after/ID?seconds=S}: first 503 with {@code Retry-After: S}, then a body
  *   <li>{@code /redirect/N}: 302 to {@code /redirect/N-1}; {@code /redirect/0} is a body
  *   <li>{@code /loop/a} and {@code /loop/b}: redirect to each other
+ *   <li>{@code /bad-location}: 302 with a {@code Location} no URI parser accepts
  *   <li>{@code /hang}: never answers (the server's own request timeout is far away)
  *   <li>{@code /stall}: sends 100 bytes of a 1000-byte body, then nothing
  *   <li>{@code /truncated}: announces 1000 bytes, sends 500, drops the connection
@@ -149,6 +150,12 @@ public final class TestServer implements AutoCloseable {
             left == 0
                 ? HttpResponse.create().withEntity("arrived")
                 : redirect("/redirect/" + (left - 1)));
+      }
+      case "bad-location" -> {
+        return done(
+            HttpResponse.create()
+                .withStatus(StatusCodes.FOUND)
+                .addHeader(RawHeader.create("Location", "http://[not a uri")));
       }
       case "loop" -> {
         return done(redirect(parts[2].equals("a") ? "/loop/b" : "/loop/a"));
