@@ -60,6 +60,13 @@ final class RetryPolicy {
                   return now.delay().isZero() ? go.get() : later(now.delay(), go);
                 },
                 (tried, failure) -> {
+                  if (tried != null
+                      && !tried.last().ok()
+                      && tried.last().failure().retryable()
+                      && cancellation.isCancelled()) {
+                    result.complete(cancelled(tried.attempts())); // it would have been retried
+                    return false;
+                  }
                   Duration wait = retryAfter(url, tried);
                   if (wait == null) {
                     return false;
