@@ -27,21 +27,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * opening it). A run that ends removes the file: one that opened it just before holds a lock on a
  * file no longer in the directory, which comparing the file's identity (device, inode) before
  * opening and after locking tells; such a run opens the new file.
+ *
+ * @param file the lock file, {@code .actors-lock}
+ * @param held the directory's real path, as {@link #HELD} has it
+ * @param channel the lock file, open and locked
  */
-final class DirectoryLock {
+record DirectoryLock(Path file, Path held, FileChannel channel) {
 
   /** The directories this process holds, by real path. */
   private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
-
-  private final Path file;
-  private final Path held;
-  private final FileChannel channel;
-
-  private DirectoryLock(Path file, Path held, FileChannel channel) {
-    this.file = file;
-    this.held = held;
-    this.channel = channel;
-  }
 
   /** Takes {@code dir}'s lock, or says who holds it. */
   static DirectoryLock take(Path dir) {
