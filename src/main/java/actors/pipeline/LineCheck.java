@@ -38,7 +38,7 @@ final class LineCheck {
       Trace.debug(masked, "invalid (line {}): {}", line.number(), detail);
       return Outcome.invalid(line, masked, invalid.code);
     }
-    if (!seen.add(url.identity())) {
+    if (!seen.add(url.fingerprint())) {
       return Outcome.duplicate(line, url.display());
     }
     var previous = resume.of(url.display());

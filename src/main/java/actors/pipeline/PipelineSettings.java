@@ -8,6 +8,7 @@ import actors.support.InvalidSettingException;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The download pipeline's settings, read once from {@code actors.pipeline} in {@code
@@ -89,14 +90,10 @@ public record PipelineSettings(
     return PATH + "." + name;
   }
 
-  private interface Read<T> {
-    T value();
-  }
-
   /** A value of the config, or an error naming its key (a size where a number was due, say). */
-  private static <T> T read(Read<T> read, String name) {
+  private static <T> T read(Supplier<T> read, String name) {
     try {
-      return read.value();
+      return read.get();
     } catch (ConfigException e) {
       throw new InvalidSettingException(key(name), "cannot be read: " + e.getMessage());
     } catch (ArithmeticException e) {

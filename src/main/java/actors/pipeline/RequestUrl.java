@@ -1,5 +1,6 @@
 package actors.pipeline;
 
+import actors.support.Sha256;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +28,17 @@ import org.apache.pekko.http.javadsl.model.Uri;
  * @param display the line as written, password masked: what the manifest and the logs show
  * @param identity what makes two lines the same URL (duplicates, file names): the request, with the
  *     user name if there is one
+ * @param fingerprint the SHA-256 of {@code identity}
  * @param authorization the {@code Authorization} header value, for the request's own host only
  * @param fileName the body's file name in the output directory ({@link SafeNames})
  */
 record RequestUrl(
-    Uri request, String display, String identity, Optional<String> authorization, String fileName) {
+    Uri request,
+    String display,
+    String identity,
+    byte[] fingerprint,
+    Optional<String> authorization,
+    String fileName) {
 
   /** A line that is not a URL the downloader can request. */
   static final class Invalid extends Exception {
@@ -101,8 +108,14 @@ record RequestUrl(
               + "@"
               + ascii.substring(start);
     }
+    byte[] fingerprint = Sha256.of(identity); // once: for the file name and for duplicates
     return new RequestUrl(
-        request, display, identity, authorization, SafeNames.forUrl(plain, identity));
+        request,
+        display,
+        identity,
+        fingerprint,
+        authorization,
+        SafeNames.forUrl(plain, fingerprint));
   }
 
   /**

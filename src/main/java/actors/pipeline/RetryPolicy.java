@@ -110,7 +110,7 @@ final class RetryPolicy {
       return null; // the attempt failed its stage, which Fetcher never does: nothing to retry
     }
     Failure failure = result.last().failure();
-    if (failure == null || !failure.retryable() || cancellation.isCancelled()) {
+    if (failure == null || !failure.retryable()) { // a cancel was handled before
       return null;
     }
     Duration wait =

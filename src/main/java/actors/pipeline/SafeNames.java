@@ -23,11 +23,11 @@ public final class SafeNames {
 
   /** The file name for {@code url}. */
   public static String forUrl(URI url) {
-    return forUrl(url, url.toString());
+    return forUrl(url, Sha256.of(url.toString()));
   }
 
-  /** The file name for {@code url}, told apart from others by {@code identity}. */
-  static String forUrl(URI url, String identity) {
+  /** The file name for {@code url}, told apart from others by {@code sha256}, of its identity. */
+  static String forUrl(URI url, byte[] sha256) {
     String path = url.getRawPath() == null ? "" : url.getRawPath();
     String stem = sanitize(url.getHost() + path);
     String extension = "";
@@ -41,7 +41,7 @@ public final class SafeNames {
     if (stem.length() > MAX_STEM) {
       stem = stem.substring(0, MAX_STEM);
     }
-    return stem + "-" + shortHash(identity) + extension;
+    return stem + "-" + HexFormat.of().formatHex(sha256, 0, 6) + extension;
   }
 
   private static String sanitize(String text) {
@@ -66,9 +66,5 @@ public final class SafeNames {
       end--;
     }
     return start == end ? "download" : stem.substring(start, end);
-  }
-
-  private static String shortHash(String url) {
-    return HexFormat.of().formatHex(Sha256.of(url), 0, 6);
   }
 }

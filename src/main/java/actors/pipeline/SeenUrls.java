@@ -19,7 +19,12 @@ final class SeenUrls {
 
   /** Adds {@code url}; false if it was seen before. */
   boolean add(String url) {
-    ByteBuffer digest = ByteBuffer.wrap(Sha256.of(url));
+    return add(Sha256.of(url));
+  }
+
+  /** Adds the URL whose SHA-256 is {@code sha256}; false if it was seen before. */
+  boolean add(byte[] sha256) {
+    ByteBuffer digest = ByteBuffer.wrap(sha256);
     long high = digest.getLong();
     long low = digest.getLong();
     if (high == 0 && low == 0) {
