@@ -1,3 +1,6 @@
+// One file of some 255 lines on purpose: the order of its steps (check, lock, start the actor
+// system, take signals, start the pipeline, report) is what keeps a user's data safe; read in one
+// place, it can be checked.
 package actors.app;
 
 import actors.pipeline.Cancellation;
@@ -41,11 +44,10 @@ import picocli.CommandLine.Spec;
  * PipelineOptions}: their defaults come from {@code application.conf}, and the ones given are
  * layered over it.
  *
- * <p>One piece of some 250 lines on purpose: the order of its steps is its contract, best read in
- * one place. Order matters for a user's data: the options and the input are checked, then the
- * output directory is opened and locked ({@link OutputDir}: a second run into it is refused at
- * once), then the actor system starts and SIGINT/SIGTERM are handled (cancel, complete the
- * manifest, exit), and only then does the pipeline touch the directory.
+ * <p>Order matters for a user's data: the options and the input are checked, then the output
+ * directory is opened and locked ({@link OutputDir}: a second run into it is refused at once), then
+ * the actor system starts and SIGINT/SIGTERM are handled (cancel, complete the manifest, exit), and
+ * only then does the pipeline touch the directory.
  *
  * <p>Exit codes: 0 every URL ok, skipped or a duplicate; 1 any failed, cancelled or invalid, or the
  * manifest could not be written; 2 a usage or setup error, reported before anything starts; 130

@@ -1,3 +1,5 @@
+// One file of some 340 lines on purpose: the protocol, the LRU map, expiry and read-through loads
+// all work on the one actor's state, and split apart they would each need the others' fields.
 package actors.cache;
 
 import actors.support.Stages;
@@ -24,8 +26,7 @@ import org.apache.pekko.pattern.StatusReply;
 /**
  * Rust's {@code RwLock<HashMap<String, String>>} (Go's {@code sync.RWMutex} around a {@code map})
  * as an actor that owns its map: no lock, because only this actor ever touches the entries, one
- * message at a time. (One file of some 330 lines on purpose: the protocol, the LRU map, expiry and
- * read-through loads all work on the one actor's state.)
+ * message at a time.
  *
  * <p>Bounded: at most {@link CacheSettings#maxEntries()} entries; a put beyond it evicts the least
  * recently used entry (a get or a put is a use), and every eviction is counted in {@link Stats}.

@@ -12,8 +12,9 @@ import org.apache.pekko.pattern.StatusReply;
 
 /**
  * Rust's {@code Arc<Mutex<i32>>} counter (Go's {@code sync.Mutex} around {@code count++}) as an
- * actor: the count is a plain field that only this actor touches, one message at a time, so no lock
- * is needed and no increment is lost.
+ * actor: the count is a plain field that only this actor touches, one message at a time, so no
+ * mutual exclusion is needed and no increment is lost. (No lock in this file: the Go and Rust
+ * constructs below are named in comments only, for comparison.)
  *
  * <p>Ordering: messages from one sender are handled in the order sent, so a {@link Get} sent after
  * a sender's increments sees all of them. Messages from different senders interleave.
@@ -24,7 +25,7 @@ import org.apache.pekko.pattern.StatusReply;
  * the count and serves the next message, {@link #restartingOnOverflow()} starts again from zero,
  * and unsupervised ({@link #create()}) the counter stops, like a mutex that stays poisoned forever.
  * A caller that used {@link Add} is told of its failure with a {@link StatusReply#error} before the
- * supervisor acts, as Rust's {@code lock()} returns {@code Err}.
+ * supervisor acts, as a poisoned Rust mutex answers with {@code Err}.
  */
 public final class Counter extends AbstractBehavior<Counter.Command> {
 
@@ -32,8 +33,8 @@ public final class Counter extends AbstractBehavior<Counter.Command> {
   public sealed interface Command {}
 
   /**
-   * Adds {@code delta}, no reply: the increment under the mutex ({@code *count.lock().unwrap() +=
-   * 1} in Rust, {@code mu.Lock(); count++; mu.Unlock()} in Go).
+   * Adds {@code delta}, no reply: what Go and Rust do holding the mutex ({@code count++} between
+   * taking and releasing it).
    */
   public record Increment(long delta) implements Command {}
 
