@@ -25,7 +25,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Classic concurrency patterns as Apache Pekko actors and streams.",
-    subcommands = {DemoCommand.class, DownloadCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      DownloadCommand.class,
+      ServeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Callable<Integer> {
 
   /** Runs the command line and exits with its exit code. */

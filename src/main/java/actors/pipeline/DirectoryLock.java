@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One run's hold on an output directory: {@code .actors-lock}, locked with {@link
- * FileChannel#tryLock} and holding the run's pid, so that a second run into the directory, in this
- * process or another, is refused at once, naming the holder. Released, and the file removed, by
- * {@link #release}.
+ * One run's hold on a directory (a download's output, a server's data): {@code .actors-lock},
+ * locked with {@link FileChannel#tryLock} and holding the run's pid, so that a second run into the
+ * directory, in this process or another, is refused at once, naming the holder. Released, and the
+ * file removed, by {@link #release}.
  *
  * <p>Three things about POSIX locks shape this class. The lock belongs to the process, so runs
  * within this process are told apart by a registry of the directories it holds ({@link #HELD}),
@@ -32,13 +32,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param held the directory's real path, as {@link #HELD} has it
  * @param channel the lock file, open and locked
  */
-record DirectoryLock(Path file, Path held, FileChannel channel) {
+public record DirectoryLock(Path file, Path held, FileChannel channel) {
 
   /** The directories this process holds, by real path. */
   private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
   /** Takes {@code dir}'s lock, or says who holds it. */
-  static DirectoryLock take(Path dir) {
+  public static DirectoryLock take(Path dir) {
     Path held;
     try {
       held = dir.toRealPath();
@@ -84,7 +84,7 @@ record DirectoryLock(Path file, Path held, FileChannel channel) {
   }
 
   /** Removes the file, then lets the lock go. Idempotent. */
-  void release() {
+  public void release() {
     if (!channel.isOpen()) {
       return;
     }

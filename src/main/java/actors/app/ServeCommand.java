@@ -1,0 +1,139 @@
+package actors.app;
+
+import actors.pipeline.OutputException;
+import actors.serve.ServeSettings;
+import actors.serve.Service;
+import actors.serve.StartException;
+import actors.support.InvalidSettingException;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/**
+ * {@code actors serve}: the service ({@link Service}) until SIGTERM or SIGINT. Prints one line on
+ * stdout when it serves ({@code serving on http://127.0.0.1:8080}), so a script can wait for it;
+ * logs go to stderr.
+ *
+ * <p>A signal runs the coordinated shutdown (readiness 503, the port closed, requests in flight
+ * finished, the actors and the database stopped), and the process exits 0: a stop asked for is a
+ * success, as for a service manager. The signals are taken from the JVM ({@code sun.misc.Signal},
+ * the one API for it) because the JVM's own handling exits 143 or 130 once the hooks are done. A
+ * second signal while stopping exits at once, with 130, as a second Ctrl-C does elsewhere.
+ *
+ * <p>Exit codes: 0 stopped on a signal; 2 a usage or start-up error (a bad option, the port in use,
+ * the data directory locked by another server, the database unreachable), one line each.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    defaultValueProvider = ServeCommand.Defaults.class,
+    description = {
+      "Serve the actors over HTTP: counters (durable), a cache, download jobs, health and metrics.",
+      "Defaults come from actors.serve in application.conf; the database user and password from"
+          + " ACTORS_JDBC_USER and ACTORS_JDBC_PASSWORD."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  static final class Defaults extends ConfigDefaults {
+    Defaults() {
+      super(ConfigFactory.load(), "actors.serve");
+    }
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDR",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
+  Integer port;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Directory of the database and the jobs' files (default: ${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(
+      names = "--jdbc-url",
+      paramLabel = "URL",
+      description =
+          "The database, e.g. jdbc:postgresql://host:5432/actors (default: an H2 file under"
+              + " --data).")
+  String jdbcUrl;
+
+  @Override
+  public Integer call() throws Exception {
+    Config config = ConfigFactory.load();
+    ServeSettings settings;
+    try {
+      settings = ServeSettings.create(config);
+      if (host != null) {
+        settings = settings.withHost(host);
+      }
+      if (port != null) {
+        settings = settings.withPort(port);
+      }
+      if (data != null) {
+        settings = settings.withData(data);
+      }
+      if (jdbcUrl != null) {
+        settings = settings.withJdbcUrl(jdbcUrl);
+      }
+    } catch (InvalidSettingException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Service service;
+    try {
+      service = Service.start(settings, config);
+    } catch (StartException | OutputException e) {
+      System.err.println("actors serve: " + e.getMessage());
+      return 2;
+    }
+    handleSignals(service);
+    System.out.println(
+        "serving on http://" + hostForUrl(settings.host()) + ":" + service.address().getPort());
+    System.out.flush();
+    service.whenStopped().toCompletableFuture().join();
+    return 0;
+  }
+
+  private static void handleSignals(Service service) {
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(
+          new Signal(name),
+          signal -> {
+            CoordinatedShutdown shutdown = CoordinatedShutdown.get(service.system());
+            if (shutdown.getShutdownReason().isPresent()) {
+              Runtime.getRuntime().halt(130);
+            }
+            LoggerFactory.getLogger(ServeCommand.class)
+                .info("SIG{}: stopping (requests in flight finish first)", name);
+            shutdown.runAll(new SignalReason("SIG" + name));
+          });
+    }
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  /** Why the service stopped, as {@code CoordinatedShutdown} records it. */
+  record SignalReason(String signal) implements CoordinatedShutdown.Reason {}
+}

@@ -1,0 +1,126 @@
+package actors.serve;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.delete;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
+import static org.apache.pekko.http.javadsl.server.Directives.extractStrictEntity;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.put;
+
+import actors.cache.Cache;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code GET|PUT|DELETE /cache/{key}} and {@code GET /cache}: the patterns' bounded LRU cache
+ * ({@link actors.cache.PartitionedCache}) over HTTP, in memory. A value comes back with the
+ * Content-Type it was put with ({@link CachedEntity}); a value over {@code max-value-bytes} is a
+ * 413.
+ */
+final class CacheRoutes {
+
+  /** {@code GET /cache}'s body. */
+  record CacheStats(int size, int maxEntries, long hits, long misses, long evictions) {}
+
+  private final ActorRef<Cache.Command> cache;
+  private final int maxEntries;
+  private final long maxValueBytes;
+  private final Duration timeout;
+  private final Scheduler scheduler;
+
+  CacheRoutes(
+      ActorRef<Cache.Command> cache,
+      int maxEntries,
+      long maxValueBytes,
+      Duration timeout,
+      Scheduler scheduler) {
+    this.cache = cache;
+    this.maxEntries = maxEntries;
+    this.maxValueBytes = maxValueBytes;
+    this.timeout = timeout;
+    this.scheduler = scheduler;
+  }
+
+  Route route() {
+    return pathPrefix(
+        "cache",
+        () ->
+            concat(
+                pathEnd(() -> get(this::stats)),
+                path(
+                    PathMatchers.segment(),
+                    key ->
+                        concat(
+                            get(() -> lookup(key)),
+                            put(
+                                () ->
+                                    extractRequestEntity(
+                                        entity -> {
+                                          Limits.check(entity, maxValueBytes);
+                                          return extractStrictEntity(
+                                              timeout, maxValueBytes, strict -> store(key, strict));
+                                        })),
+                            delete(() -> remove(key))))));
+  }
+
+  private Route lookup(String key) {
+    Names.check("key", key);
+    CompletionStage<Optional<String>> value =
+        AskPattern.askWithStatus(cache, replyTo -> new Cache.Get(key, replyTo), timeout, scheduler);
+    return onSuccess(
+        ApiErrors.named(value, "cache get of " + key),
+        found ->
+            found
+                .map(CachedEntity::decode)
+                .map(entity -> complete(HttpResponse.create().withEntity(entity)))
+                .orElseThrow(() -> ApiException.notFound("no cache entry for key " + key)));
+  }
+
+  private Route store(String key, HttpEntity.Strict entity) {
+    Names.check("key", key);
+    CompletionStage<Done> stored =
+        AskPattern.ask(
+            cache,
+            replyTo -> new Cache.Put(key, CachedEntity.encode(entity), replyTo),
+            timeout,
+            scheduler);
+    return onSuccess(
+        ApiErrors.named(stored, "cache put of " + key), done -> complete(StatusCodes.NO_CONTENT));
+  }
+
+  private Route remove(String key) {
+    Names.check("key", key);
+    CompletionStage<Done> removed =
+        AskPattern.ask(cache, replyTo -> new Cache.Delete(key, replyTo), timeout, scheduler);
+    return onSuccess(
+        ApiErrors.named(removed, "cache delete of " + key),
+        done -> complete(StatusCodes.NO_CONTENT));
+  }
+
+  private Route stats() {
+    CompletionStage<Cache.Stats> stats =
+        AskPattern.askWithStatus(cache, Cache.GetStats::new, timeout, scheduler);
+    return onSuccess(
+        ApiErrors.named(stats, "cache stats"),
+        s ->
+            complete(
+                StatusCodes.OK,
+                new CacheStats(s.size(), maxEntries, s.hits(), s.misses(), s.evictions()),
+                Json.marshaller()));
+  }
+}

@@ -1,0 +1,247 @@
+package actors.serve;
+
+import actors.cache.CacheSettings;
+import actors.cache.PartitionedCache;
+import actors.counter.CounterEntity;
+import actors.pipeline.DirectoryLock;
+import actors.pipeline.OutputException;
+import actors.support.Edge;
+import actors.support.Stages;
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.DeadLetter;
+import org.apache.pekko.actor.Dropped;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+
+/**
+ * {@code actors serve} as a library: starts the actor system, the database, the entities and the
+ * HTTP server, and ties their stopping to Pekko's {@link CoordinatedShutdown}, the order Pekko
+ * HTTP's graceful termination describes:
+ *
+ * <ol>
+ *   <li>{@code before-service-unbind}: readiness turns 503, so a load balancer stops sending;
+ *   <li>{@code service-unbind}: the port closes; no new connection is accepted;
+ *   <li>{@code service-requests-done}: requests in flight get {@code drain-deadline} to finish; a
+ *       new request on an open connection is answered 503 with {@code Connection: close};
+ *   <li>then the actors stop, each persistent entity's last write already answered, and the
+ *       database closes with the actor system.
+ * </ol>
+ *
+ * <p>Start-up is checked before anything is served: the data directory is created and locked (a
+ * second server on it is refused, naming the first one's pid), the database is opened and its
+ * tables created if missing; any failure is a {@link StartException} or an {@link OutputException}
+ * with one line saying why, and the actor system is stopped again.
+ */
+public final class Service {
+
+  private final ActorSystem<Void> system;
+  private final ServerBinding binding;
+  private final ActorRef<EntityDirectory.Command<CounterEntity.Command>> counters;
+  private final CompletionStage<Done> stopped;
+
+  private Service(
+      ActorSystem<Void> system,
+      ServerBinding binding,
+      ActorRef<EntityDirectory.Command<CounterEntity.Command>> counters,
+      CompletionStage<Done> stopped) {
+    this.system = system;
+    this.binding = binding;
+    this.counters = counters;
+    this.stopped = stopped;
+  }
+
+  /** The counters' directory, for tests that set a counter up without going through HTTP. */
+  ActorRef<EntityDirectory.Command<CounterEntity.Command>> counters() {
+    return counters;
+  }
+
+  /** The address the server listens on (the real port when {@code settings.port()} is 0). */
+  public InetSocketAddress address() {
+    return binding.localAddress();
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /**
+   * Runs the coordinated shutdown (as SIGTERM does); completes when the system has stopped and the
+   * data directory is free for the next server.
+   */
+  public CompletionStage<Done> stop() {
+    return CoordinatedShutdown.get(system)
+        .runAll(CoordinatedShutdown.unknownReason())
+        .thenCompose(done -> stopped);
+  }
+
+  /** Completes when the service has stopped, however the stop began, and the data is free. */
+  public CompletionStage<Done> whenStopped() {
+    return stopped;
+  }
+
+  /** Starts the service; returns once it is ready and serving. */
+  public static Service start(ServeSettings settings, Config config) throws Exception {
+    DirectoryLock lock = lockData(settings);
+    ActorSystem<Void> system;
+    try {
+      system =
+          ActorSystem.create(
+              Behaviors.empty(), "actors", JdbcConfig.overlay(settings).withFallback(config));
+    } catch (RuntimeException e) {
+      lock.release();
+      throw e;
+    }
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addJvmShutdownHook(lock::release);
+    CompletionStage<Done> stopped =
+        system
+            .getWhenTerminated()
+            .thenApply(
+                terminated -> {
+                  lock.release();
+                  return Done.getInstance();
+                });
+    try {
+      return start(system, settings, config, shutdown, stopped);
+    } catch (Exception | Error e) {
+      system.terminate();
+      Edge.await(stopped, Duration.ofSeconds(30));
+      throw e;
+    }
+  }
+
+  private static Service start(
+      ActorSystem<Void> system,
+      ServeSettings settings,
+      Config config,
+      CoordinatedShutdown shutdown,
+      CompletionStage<Done> stopped)
+      throws Exception {
+    Readiness readiness = new Readiness();
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+        "readiness-503",
+        () -> {
+          readiness.stopping();
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
+    createTables(system, settings);
+
+    ServiceMetrics metrics = new ServiceMetrics();
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+        "close-metrics",
+        () -> {
+          metrics.close();
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
+    countDrops(system, metrics);
+
+    ActorRef<EntityDirectory.Command<CounterEntity.Command>> counters =
+        system.systemActorOf(
+            EntityDirectory.create(
+                "counter-",
+                settings.durableCounters()
+                    ? CounterEntity::durable
+                    : name -> CounterEntity.inMemory()),
+            "counters",
+            Props.empty());
+    CacheSettings cacheSettings = CacheSettings.create(config);
+    ActorRef<actors.cache.Cache.Command> cache =
+        system.systemActorOf(PartitionedCache.create(cacheSettings), "cache", Props.empty());
+
+    Duration timeout = settings.askTimeout();
+    Route routes =
+        Directives.concat(
+            new CounterRoutes(counters, timeout, system.scheduler()).route(),
+            new CacheRoutes(
+                    cache,
+                    cacheSettings.maxEntries(),
+                    settings.maxValueBytes(),
+                    timeout,
+                    system.scheduler())
+                .route(),
+            readiness.route(),
+            metrics.route());
+    ServerBinding binding;
+    try {
+      binding =
+          Edge.await(
+              Http.get(system)
+                  .newServerAt(settings.host(), settings.port())
+                  .bind(
+                      metrics.instrument(
+                          routes
+                              .seal(ApiErrors.rejections(), ApiErrors.exceptions())
+                              .handler(system))),
+              Duration.ofSeconds(30));
+    } catch (Exception e) {
+      Throwable cause = Stages.cause(e);
+      String reason = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
+      throw new StartException(
+          "cannot listen on " + settings.host() + ":" + settings.port() + ": " + reason, cause);
+    }
+    binding.addToCoordinatedShutdown(settings.drainDeadline(), system);
+    readiness.ready();
+    return new Service(system, binding, counters, stopped);
+  }
+
+  private static DirectoryLock lockData(ServeSettings settings) {
+    try {
+      Files.createDirectories(settings.data());
+    } catch (IOException e) {
+      throw new StartException(
+          settings.data() + ": cannot create the data directory: " + e.getMessage(), e);
+    }
+    return DirectoryLock.take(settings.data());
+  }
+
+  /** The plugin's own table scripts for this database, each statement if its table is missing. */
+  private static void createTables(ActorSystem<Void> system, ServeSettings settings) {
+    try {
+      Edge.await(SchemaUtils.createIfNotExists(system), Duration.ofSeconds(60));
+    } catch (Exception e) {
+      Throwable cause = Stages.cause(e);
+      throw new StartException(
+          "the database "
+              + JdbcConfig.url(settings)
+              + " cannot be opened: "
+              + cause.getMessage().lines().findFirst().orElse(cause.toString()),
+          cause);
+    }
+  }
+
+  /** Dead letters and dropped messages, counted for {@code /metrics}. */
+  private static void countDrops(ActorSystem<Void> system, ServiceMetrics metrics) {
+    Behavior<Object> counting =
+        Behaviors.receiveMessage(
+            message -> {
+              if (message instanceof Dropped) {
+                metrics.dropped();
+              } else {
+                metrics.deadLetter();
+              }
+              return Behaviors.same();
+            });
+    ActorRef<Object> listener = system.systemActorOf(counting, "drop-counter", Props.empty());
+    system.eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, listener.narrow()));
+    system.eventStream().tell(new EventStream.Subscribe<>(Dropped.class, listener.narrow()));
+  }
+}
