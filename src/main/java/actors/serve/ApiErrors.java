@@ -83,13 +83,27 @@ final class ApiErrors {
           answer.completeExceptionally(
               cause instanceof TimeoutException
                   ? ApiException.unavailable(operation, operation + " got no answer in time")
-                  : translate.apply(cause));
+                  : tooLarge(cause) instanceof EntityStreamSizeException e
+                      ? ApiException.tooLarge("the body", e.limit())
+                      : translate.apply(cause));
         });
     return answer;
   }
 
   static <T> CompletionStage<T> named(CompletionStage<T> stage, String operation) {
     return named(stage, operation, Function.identity());
+  }
+
+  /**
+   * The body-size failure behind {@code failure} (a file sink reports it as its cause), or null.
+   */
+  private static Throwable tooLarge(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof EntityStreamSizeException) {
+        return t;
+      }
+    }
+    return null;
   }
 
   private static HttpResponse asJson(HttpResponse response) {

@@ -58,6 +58,12 @@ final class ApiException extends RuntimeException {
         Map.of("limit", limit));
   }
 
+  /** 507: the server's disk refused (full, read-only); nothing of the request was kept. */
+  static ApiException storage(String message) {
+    return new ApiException(
+        StatusCodes.INSUFFICIENT_STORAGE, "the server cannot store it: " + message, Map.of());
+  }
+
   static ApiException unsupportedMediaType(String message) {
     return new ApiException(StatusCodes.UNSUPPORTED_MEDIA_TYPE, message, Map.of());
   }

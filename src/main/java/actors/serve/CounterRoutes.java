@@ -12,6 +12,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import actors.counter.Counter;
 import actors.counter.CounterEntity;
+import actors.support.EntityDirectory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;

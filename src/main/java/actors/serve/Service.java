@@ -3,9 +3,13 @@ package actors.serve;
 import actors.cache.CacheSettings;
 import actors.cache.PartitionedCache;
 import actors.counter.CounterEntity;
+import actors.jobs.JobRegistry;
+import actors.jobs.JobScheduler;
+import actors.jobs.JobsSettings;
 import actors.pipeline.DirectoryLock;
 import actors.pipeline.OutputException;
 import actors.support.Edge;
+import actors.support.EntityDirectory;
 import actors.support.Stages;
 import com.typesafe.config.Config;
 import java.io.IOException;
@@ -23,6 +27,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -167,6 +172,30 @@ public final class Service {
     ActorRef<actors.cache.Cache.Command> cache =
         system.systemActorOf(PartitionedCache.create(cacheSettings), "cache", Props.empty());
 
+    JobsSettings jobsSettings = JobsSettings.create(config);
+    ActorRef<JobScheduler.Command> scheduler =
+        system.systemActorOf(
+            JobScheduler.create(jobsSettings.maxRunning(), metrics),
+            "job-scheduler",
+            Props.empty());
+    ActorRef<JobRegistry.Command> registry =
+        system.systemActorOf(
+            JobRegistry.create(scheduler, system.settings().config(), metrics),
+            "job-registry",
+            Props.empty());
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseServiceStop(),
+        "suspend-jobs",
+        () ->
+            AskPattern.<JobScheduler.Command, Done>ask(
+                scheduler,
+                replyTo -> new JobScheduler.SuspendAll(jobsSettings.suspendTimeout(), replyTo),
+                jobsSettings.suspendTimeout().plusSeconds(1),
+                system.scheduler()));
+    JobSubmissions submissions =
+        new JobSubmissions(
+            settings.data().resolve("jobs"), system.settings().config(), jobsSettings, system);
+
     Duration timeout = settings.askTimeout();
     Route routes =
         Directives.concat(
@@ -178,6 +207,8 @@ public final class Service {
                     timeout,
                     system.scheduler())
                 .route(),
+            new JobRoutes(registry, submissions, timeout, system)
+                .route(jobsSettings.maxListBytes()),
             readiness.route(),
             metrics.route());
     ServerBinding binding;

@@ -4,6 +4,9 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 
+import actors.jobs.JobMetrics;
+import actors.jobs.JobStatus;
+import actors.pipeline.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -34,7 +37,7 @@ import org.apache.pekko.japi.function.Function;
  * HTTP's threads, without going through an actor, because a metric must not cost a message per
  * request.
  */
-final class ServiceMetrics implements AutoCloseable {
+final class ServiceMetrics implements AutoCloseable, JobMetrics {
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -42,6 +45,9 @@ final class ServiceMetrics implements AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Counter deadLetters;
   private final Counter dropped;
+  private final AtomicInteger queuedJobs = new AtomicInteger();
+  private final AtomicInteger runningJobs = new AtomicInteger();
+  private final Counter downloadedBytes;
 
   ServiceMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -63,6 +69,46 @@ final class ServiceMetrics implements AutoCloseable {
             .tag("reason", "dropped")
             .description("messages an actor dropped on purpose (a full mailbox or stash)")
             .register(registry);
+    Gauge.builder("actors.jobs", queuedJobs, AtomicInteger::get)
+        .tag("status", "queued")
+        .description("jobs waiting for a slot, and running")
+        .register(registry);
+    Gauge.builder("actors.jobs", runningJobs, AtomicInteger::get)
+        .tag("status", "running")
+        .description("jobs waiting for a slot, and running")
+        .register(registry);
+    downloadedBytes =
+        Counter.builder("actors.download.bytes")
+            .baseUnit("bytes")
+            .description("body bytes the jobs downloaded (ok lines)")
+            .register(registry);
+  }
+
+  @Override
+  public void line(Outcome outcome) {
+    Counter.builder("actors.job.lines")
+        .tag("status", outcome.status().json())
+        .description("lines of jobs ended, by status")
+        .register(registry)
+        .increment();
+    if (outcome.status() == Outcome.Status.OK) {
+      downloadedBytes.increment(outcome.bytes());
+    }
+  }
+
+  @Override
+  public void ended(JobStatus status) {
+    Counter.builder("actors.jobs.ended")
+        .tag("status", status.json())
+        .description("jobs ended, by status")
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void slots(int queued, int running) {
+    queuedJobs.set(queued);
+    runningJobs.set(running);
   }
 
   PrometheusMeterRegistry registry() {

@@ -2,6 +2,7 @@ package actors.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +10,11 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The tests' HTTP client for a service on 127.0.0.1: {@code java.net.http}, since Pekko's route
@@ -67,6 +72,60 @@ final class Client {
   CompletableFuture<HttpResponse<String>> postAsync(String path) {
     return http.sendAsync(
         request(path).POST(BodyPublishers.noBody()).build(), BodyHandlers.ofString());
+  }
+
+  /** One server-sent event: its type and its data as JSON. */
+  record Event(String type, JsonNode data) {}
+
+  /**
+   * The events of {@code path} until the stream ends (the job's {@code end} event), at most {@link
+   * #DEADLINE} of them in time.
+   */
+  List<Event> events(String path) throws Exception {
+    return eventsUntil(path, event -> false);
+  }
+
+  /** The events of {@code path} up to the first that {@code stop} accepts, or the stream's end. */
+  List<Event> eventsUntil(String path, java.util.function.Predicate<Event> stop) throws Exception {
+    HttpResponse<Stream<String>> response =
+        http.send(request(path).GET().build(), BodyHandlers.ofLines());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("events of " + path + ": " + response.statusCode());
+    }
+    CompletableFuture<List<Event>> read =
+        CompletableFuture.supplyAsync(
+            () -> {
+              List<Event> events = new ArrayList<>();
+              String type = "message";
+              String data = null;
+              // Fields until a blank line make one event, in any order.
+              for (String line : (Iterable<String>) response.body()::iterator) {
+                if (line.startsWith("event:")) {
+                  type = line.substring("event:".length()).strip();
+                } else if (line.startsWith("data:")) {
+                  data = line.substring("data:".length());
+                } else if (line.isEmpty() && data != null) {
+                  Event event;
+                  try {
+                    event = new Event(type, Json.MAPPER.readTree(data));
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                  events.add(event);
+                  if (stop.test(event)) {
+                    break;
+                  }
+                  type = "message";
+                  data = null;
+                }
+              }
+              return events;
+            });
+    try {
+      return read.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      response.body().close();
+    }
   }
 
   static JsonNode json(HttpResponse<String> response) throws IOException {

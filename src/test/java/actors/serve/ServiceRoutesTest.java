@@ -3,6 +3,7 @@ package actors.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import actors.counter.CounterEntity;
+import actors.support.EntityDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;

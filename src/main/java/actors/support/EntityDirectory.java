@@ -1,4 +1,4 @@
-package actors.serve;
+package actors.support;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -36,7 +36,7 @@ public final class EntityDirectory<C> {
 
   /**
    * A directory of entities made by {@code factory} from their id, named {@code prefix + id} (ids
-   * are checked before they get here: {@link Names}).
+   * are checked before they get here: the service allows only RFC 3986 unreserved characters).
    */
   public static <C> Behavior<Command<C>> create(
       String prefix, Function<String, Behavior<C>> factory) {
