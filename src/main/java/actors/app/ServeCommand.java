@@ -6,8 +6,11 @@ import actors.serve.Service;
 import actors.serve.StartException;
 import actors.support.InvalidSettingException;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.slf4j.LoggerFactory;
@@ -78,9 +81,22 @@ final class ServeCommand implements Callable<Integer> {
               + " --data).")
   String jdbcUrl;
 
+  @Option(
+      names = "-D",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Sets a config key for this run, over application.conf:"
+              + " -Dactors.serve.counters.durable=off (repeatable).")
+  Map<String, String> properties = new LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
-    Config config = ConfigFactory.load();
+    Config config;
+    try {
+      config = ConfigFactory.parseMap(properties).withFallback(ConfigFactory.load()).resolve();
+    } catch (ConfigException e) {
+      throw new ParameterException(spec.commandLine(), "-D: " + e.getMessage());
+    }
     ServeSettings settings;
     try {
       settings = ServeSettings.create(config);
@@ -96,13 +112,13 @@ final class ServeCommand implements Callable<Integer> {
       if (jdbcUrl != null) {
         settings = settings.withJdbcUrl(jdbcUrl);
       }
-    } catch (InvalidSettingException e) {
+    } catch (InvalidSettingException | ConfigException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     Service service;
     try {
       service = Service.start(settings, config);
-    } catch (StartException | OutputException e) {
+    } catch (StartException | OutputException | InvalidSettingException | ConfigException e) {
       System.err.println("actors serve: " + e.getMessage());
       return 2;
     }

@@ -53,16 +53,7 @@ final class ApiErrors {
         .match(
             IllegalRequestException.class,
             e -> complete(e.status(), Map.of("error", e.info().formatPretty()), Json.marshaller()))
-        .matchAny(
-            e -> {
-              log.error("a request failed unexpectedly: {}", e.toString(), e);
-              return complete(
-                  StatusCodes.INTERNAL_SERVER_ERROR,
-                  Map.of(
-                      "error",
-                      "internal error (" + e.getClass().getSimpleName() + "), see the log"),
-                  Json.marshaller());
-            })
+        .matchAny(e -> complete(response(e)))
         .build();
   }
 
@@ -73,25 +64,56 @@ final class ApiErrors {
   static <T> CompletionStage<T> named(
       CompletionStage<T> stage, String operation, Function<Throwable, Throwable> translate) {
     CompletableFuture<T> answer = new CompletableFuture<>();
-    stage.whenComplete(
-        (value, failure) -> {
-          if (failure == null) {
-            answer.complete(value);
-            return;
-          }
-          Throwable cause = Stages.cause(failure);
-          answer.completeExceptionally(
-              cause instanceof TimeoutException
-                  ? ApiException.unavailable(operation, operation + " got no answer in time")
-                  : tooLarge(cause) instanceof EntityStreamSizeException e
-                      ? ApiException.tooLarge("the body", e.limit())
-                      : translate.apply(cause));
-        });
+    // Pekko's stages run plain callbacks on the JDK's async executor: a thread per callback on 2
+    // cores (Stages). Taken into a plain future first, the callback runs where the ask completes.
+    Stages.plain(stage)
+        .whenComplete(
+            (value, failure) -> {
+              if (failure == null) {
+                answer.complete(value);
+                return;
+              }
+              Throwable cause = Stages.cause(failure);
+              answer.completeExceptionally(
+                  cause instanceof TimeoutException
+                      ? ApiException.unavailable(operation, operation + " got no answer in time")
+                      : tooLarge(cause) instanceof EntityStreamSizeException e
+                          ? ApiException.tooLarge("the body", e.limit())
+                          : translate.apply(cause));
+            });
     return answer;
   }
 
   static <T> CompletionStage<T> named(CompletionStage<T> stage, String operation) {
     return named(stage, operation, Function.identity());
+  }
+
+  /**
+   * {@code answer}, with a failure turned into the JSON error the routes would send: for answers
+   * made outside the routing DSL ({@link HotPaths}). An {@link ApiException} is its own answer;
+   * anything else is logged and answered 500, as {@link #exceptions} does.
+   */
+  static CompletionStage<HttpResponse> recover(CompletionStage<HttpResponse> answer) {
+    return Stages.plain(answer).exceptionally(failure -> response(Stages.cause(failure)));
+  }
+
+  static HttpResponse response(Throwable failure) {
+    ApiException refusal;
+    if (failure instanceof ApiException api) {
+      refusal = api;
+    } else {
+      log.error("a request failed unexpectedly: {}", failure.toString(), failure);
+      refusal = ApiException.internal(failure);
+    }
+    try {
+      return HttpResponse.create()
+          .withStatus(refusal.status())
+          .withEntity(
+              HttpEntities.create(
+                  ContentTypes.APPLICATION_JSON, Json.MAPPER.writeValueAsBytes(refusal.body())));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e); // strings and numbers always serialize
+    }
   }
 
   /**

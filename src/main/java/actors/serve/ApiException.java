@@ -36,6 +36,14 @@ final class ApiException extends RuntimeException {
     return new ApiException(StatusCodes.BAD_REQUEST, message, Map.of("field", field));
   }
 
+  /** 500: a failure nobody foresaw; the log has it. */
+  static ApiException internal(Throwable failure) {
+    return new ApiException(
+        StatusCodes.INTERNAL_SERVER_ERROR,
+        "internal error (" + failure.getClass().getSimpleName() + "), see the log",
+        Map.of());
+  }
+
   static ApiException notFound(String message) {
     return new ApiException(StatusCodes.NOT_FOUND, message, Map.of());
   }

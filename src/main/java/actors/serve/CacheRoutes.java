@@ -23,6 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -80,27 +81,40 @@ final class CacheRoutes {
 
   private Route lookup(String key) {
     Names.check("key", key);
-    CompletionStage<Optional<String>> value =
-        AskPattern.askWithStatus(cache, replyTo -> new Cache.Get(key, replyTo), timeout, scheduler);
-    return onSuccess(
-        ApiErrors.named(value, "cache get of " + key),
-        found ->
-            found
-                .map(CachedEntity::decode)
-                .map(entity -> complete(HttpResponse.create().withEntity(entity)))
-                .orElseThrow(() -> ApiException.notFound("no cache entry for key " + key)));
+    return onSuccess(fetch(key), Directives::complete);
   }
 
   private Route store(String key, HttpEntity.Strict entity) {
     Names.check("key", key);
+    return onSuccess(save(key, entity), Directives::complete);
+  }
+
+  /** The value as the answer, with its Content-Type; a 404 if absent, a 503 with no answer. */
+  CompletionStage<HttpResponse> fetch(String key) {
+    CompletionStage<Optional<String>> value =
+        AskPattern.askWithStatus(cache, replyTo -> new Cache.Get(key, replyTo), timeout, scheduler);
+    return ApiErrors.named(value, "cache get of " + key)
+        .thenApply(
+            found ->
+                found
+                    .map(stored -> HttpResponse.create().withEntity(CachedEntity.decode(stored)))
+                    .orElseThrow(() -> ApiException.notFound("no cache entry for key " + key)));
+  }
+
+  /** Stores {@code entity} (already checked against the size limit); a 204. */
+  CompletionStage<HttpResponse> save(String key, HttpEntity.Strict entity) {
     CompletionStage<Done> stored =
         AskPattern.ask(
             cache,
             replyTo -> new Cache.Put(key, CachedEntity.encode(entity), replyTo),
             timeout,
             scheduler);
-    return onSuccess(
-        ApiErrors.named(stored, "cache put of " + key), done -> complete(StatusCodes.NO_CONTENT));
+    return ApiErrors.named(stored, "cache put of " + key)
+        .thenApply(done -> HttpResponse.create().withStatus(StatusCodes.NO_CONTENT));
+  }
+
+  long maxValueBytes() {
+    return maxValueBytes;
   }
 
   private Route remove(String key) {

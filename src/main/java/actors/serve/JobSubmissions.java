@@ -6,6 +6,7 @@ import actors.jobs.JobsSettings;
 import actors.pipeline.InputLine;
 import actors.pipeline.PipelineSettings;
 import actors.support.InvalidSettingException;
+import actors.support.Stages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
@@ -22,12 +23,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.stream.IOOperationIncompleteException;
 import org.apache.pekko.stream.IOResult;
 import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.util.ByteString;
@@ -73,8 +76,7 @@ final class JobSubmissions {
       return write(dir, entity).thenCompose(written -> count(dir, options));
     }
     if (entity.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
-      return entity
-          .toStrict(60_000, settings.maxListBytes(), system)
+      return Stages.plain(entity.toStrict(60_000, settings.maxListBytes(), system))
           .thenCompose(
               strict -> {
                 JsonNode body = parse(strict.getData());
@@ -103,16 +105,35 @@ final class JobSubmissions {
     } catch (IOException e) {
       throw ApiException.storage("cannot create " + dir + ": " + e.getMessage());
     }
-    return entity
-        .withSizeLimit(settings.maxListBytes())
-        .getDataBytes()
-        .runWith(FileIO.toPath(dir.resolve("urls.txt.partial")), system)
-        .whenComplete(
+    return Stages.plain(
+            entity
+                .withSizeLimit(settings.maxListBytes())
+                .getDataBytes()
+                .runWith(FileIO.toPath(dir.resolve("urls.txt.partial")), system))
+        .handle(
             (result, failure) -> {
-              if (failure != null) {
-                removeQuietly(dir);
+              if (failure == null) {
+                return result;
               }
+              removeQuietly(dir);
+              Throwable cause = Stages.cause(failure);
+              // A body over the limit says so (413, in ApiErrors); another failure of the write
+              // is the disk's refusal, 507 (or the client's leaving, and then nobody reads it).
+              if (isSizeLimit(cause) || !(cause instanceof IOOperationIncompleteException)) {
+                throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+              }
+              throw ApiException.storage(
+                  "cannot write " + dir.resolve("urls.txt") + ": " + cause.getCause());
             });
+  }
+
+  private static boolean isSizeLimit(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof org.apache.pekko.http.scaladsl.model.EntityStreamSizeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Counts the URL lines, refuses an empty list, and moves the list into place. */

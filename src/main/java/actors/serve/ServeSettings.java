@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param jdbcUser the database user (from config or the environment)
  * @param jdbcPassword the database password (from config or the environment)
  * @param jdbcPoolSize connections to the database
+ * @param unreadyDelay on shutdown, how long readiness answers 503 before the port closes
  */
 public record ServeSettings(
     String host,
@@ -35,7 +36,8 @@ public record ServeSettings(
     String jdbcUrl,
     String jdbcUser,
     String jdbcPassword,
-    int jdbcPoolSize) {
+    int jdbcPoolSize,
+    Duration unreadyDelay) {
 
   public ServeSettings {
     require(host != null && !host.isBlank(), "actors.serve.host", "is empty");
@@ -49,6 +51,8 @@ public record ServeSettings(
         "actors.serve.jdbc.url",
         "must start with jdbc:h2: or jdbc:postgresql:, not " + jdbcUrl);
     between(jdbcPoolSize, 1, 1000, "actors.serve.jdbc.pool-size");
+    // Within before-service-unbind's phase timeout (application.conf), or the phase is cut short.
+    between(unreadyDelay, Duration.ZERO, Duration.ofSeconds(15), "actors.serve.unready-delay");
   }
 
   /** Reads {@code actors.serve} from {@code config}. */
@@ -65,7 +69,8 @@ public record ServeSettings(
         c.getString("jdbc.url"),
         c.getString("jdbc.user"),
         c.getString("jdbc.password"),
-        c.getInt("jdbc.pool-size"));
+        c.getInt("jdbc.pool-size"),
+        c.getDuration("unready-delay"));
   }
 
   public ServeSettings withHost(String value) {
@@ -80,7 +85,8 @@ public record ServeSettings(
         jdbcUrl,
         jdbcUser,
         jdbcPassword,
-        jdbcPoolSize);
+        jdbcPoolSize,
+        unreadyDelay);
   }
 
   public ServeSettings withPort(int value) {
@@ -95,7 +101,8 @@ public record ServeSettings(
         jdbcUrl,
         jdbcUser,
         jdbcPassword,
-        jdbcPoolSize);
+        jdbcPoolSize,
+        unreadyDelay);
   }
 
   public ServeSettings withData(Path value) {
@@ -110,7 +117,8 @@ public record ServeSettings(
         jdbcUrl,
         jdbcUser,
         jdbcPassword,
-        jdbcPoolSize);
+        jdbcPoolSize,
+        unreadyDelay);
   }
 
   public ServeSettings withJdbcUrl(String value) {
@@ -125,7 +133,8 @@ public record ServeSettings(
         value,
         jdbcUser,
         jdbcPassword,
-        jdbcPoolSize);
+        jdbcPoolSize,
+        unreadyDelay);
   }
 
   public ServeSettings withJdbcCredentials(String user, String password) {
@@ -140,7 +149,8 @@ public record ServeSettings(
         jdbcUrl,
         user,
         password,
-        jdbcPoolSize);
+        jdbcPoolSize,
+        unreadyDelay);
   }
 
   public ServeSettings withDurableCounters(boolean value) {
@@ -155,7 +165,8 @@ public record ServeSettings(
         jdbcUrl,
         jdbcUser,
         jdbcPassword,
-        jdbcPoolSize);
+        jdbcPoolSize,
+        unreadyDelay);
   }
 
   public ServeSettings withAskTimeout(Duration value) {
@@ -170,7 +181,8 @@ public record ServeSettings(
         jdbcUrl,
         jdbcUser,
         jdbcPassword,
-        jdbcPoolSize);
+        jdbcPoolSize,
+        unreadyDelay);
   }
 
   public ServeSettings withDrainDeadline(Duration value) {
@@ -185,7 +197,24 @@ public record ServeSettings(
         jdbcUrl,
         jdbcUser,
         jdbcPassword,
-        jdbcPoolSize);
+        jdbcPoolSize,
+        unreadyDelay);
+  }
+
+  public ServeSettings withUnreadyDelay(Duration value) {
+    return new ServeSettings(
+        host,
+        port,
+        data,
+        askTimeout,
+        drainDeadline,
+        maxValueBytes,
+        durableCounters,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        jdbcPoolSize,
+        value);
   }
 
   /** The password masked, for logs. */

@@ -12,10 +12,12 @@ import actors.support.Edge;
 import actors.support.EntityDirectory;
 import actors.support.Stages;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -108,7 +110,15 @@ public final class Service {
     try {
       system =
           ActorSystem.create(
-              Behaviors.empty(), "actors", JdbcConfig.overlay(settings).withFallback(config));
+              Behaviors.empty(),
+              "actors",
+              JdbcConfig.overlay(settings)
+                  .withFallback(
+                      ConfigFactory.parseMap(
+                          Map.of(
+                              "pekko.actor.default-dispatcher.throughput",
+                              config.getInt("actors.serve.dispatcher-throughput"))))
+                  .withFallback(config));
     } catch (RuntimeException e) {
       lock.release();
       throw e;
@@ -145,7 +155,11 @@ public final class Service {
         "readiness-503",
         () -> {
           readiness.stopping();
-          return CompletableFuture.completedFuture(Done.getInstance());
+          return org.apache.pekko.pattern.Patterns.after(
+              settings.unreadyDelay(),
+              system.classicSystem().scheduler(),
+              system.executionContext(),
+              () -> CompletableFuture.completedFuture(Done.getInstance()));
         });
     createTables(system, settings);
 
@@ -197,16 +211,18 @@ public final class Service {
             settings.data().resolve("jobs"), system.settings().config(), jobsSettings, system);
 
     Duration timeout = settings.askTimeout();
+    CounterRoutes counterRoutes = new CounterRoutes(counters, timeout, system.scheduler());
+    CacheRoutes cacheRoutes =
+        new CacheRoutes(
+            cache,
+            cacheSettings.maxEntries(),
+            settings.maxValueBytes(),
+            timeout,
+            system.scheduler());
     Route routes =
         Directives.concat(
-            new CounterRoutes(counters, timeout, system.scheduler()).route(),
-            new CacheRoutes(
-                    cache,
-                    cacheSettings.maxEntries(),
-                    settings.maxValueBytes(),
-                    timeout,
-                    system.scheduler())
-                .route(),
+            counterRoutes.route(),
+            cacheRoutes.route(),
             new JobRoutes(registry, submissions, timeout, system)
                 .route(jobsSettings.maxListBytes()),
             readiness.route(),
@@ -219,9 +235,11 @@ public final class Service {
                   .newServerAt(settings.host(), settings.port())
                   .bind(
                       metrics.instrument(
-                          routes
-                              .seal(ApiErrors.rejections(), ApiErrors.exceptions())
-                              .handler(system))),
+                          new HotPaths(counterRoutes, cacheRoutes)
+                              .before(
+                                  routes
+                                      .seal(ApiErrors.rejections(), ApiErrors.exceptions())
+                                      .handler(system)))),
               Duration.ofSeconds(30));
     } catch (Exception e) {
       Throwable cause = Stages.cause(e);

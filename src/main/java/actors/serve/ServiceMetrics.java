@@ -7,6 +7,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.path;
 import actors.jobs.JobMetrics;
 import actors.jobs.JobStatus;
 import actors.pipeline.Outcome;
+import actors.support.Stages;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -138,17 +139,18 @@ final class ServiceMetrics implements AutoCloseable, JobMetrics {
         inFlight.decrementAndGet();
         throw e;
       }
-      return answer.whenComplete(
-          (response, failure) -> {
-            inFlight.decrementAndGet();
-            String status =
-                response != null ? String.valueOf(response.status().intValue()) : "none";
-            Timer.builder("http.server.requests")
-                .tags("route", route, "method", method, "status", status)
-                .publishPercentileHistogram()
-                .register(registry)
-                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-          });
+      return Stages.plain(answer)
+          .whenComplete(
+              (response, failure) -> {
+                inFlight.decrementAndGet();
+                String status =
+                    response != null ? String.valueOf(response.status().intValue()) : "none";
+                Timer.builder("http.server.requests")
+                    .tags("route", route, "method", method, "status", status)
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+              });
     };
   }
 

@@ -146,6 +146,10 @@ class ServeJarIT {
     PackagedJarIT.Result badPort = PackagedJarIT.runJar("serve", "--port", "70000");
     assertThat(badPort.exitCode()).isEqualTo(2);
     assertThat(badPort.stderr()).contains("actors.serve.port must be between 0 and 65535");
+    PackagedJarIT.Result badConfig =
+        PackagedJarIT.runJar("serve", "-Dactors.serve.ask-timeout=soon");
+    assertThat(badConfig.exitCode()).isEqualTo(2);
+    assertThat(badConfig.stderr()).contains("ask-timeout").doesNotContain("\tat ");
     Server first = start();
     PackagedJarIT.Result busy =
         PackagedJarIT.runJar(

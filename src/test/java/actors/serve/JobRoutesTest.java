@@ -119,6 +119,11 @@ class JobRoutesTest {
     assertThat(manifest(id)).hasSize(20).allMatch(line -> line.get("status").asText().equals("ok"));
     assertThat(Client.json(client.get("/jobs/" + id)).get("status").asText()).isEqualTo("done");
     assertThat(client.get("/jobs").body()).contains("\"id\":\"" + id + "\"");
+    assertThat(client.get("/metrics").body())
+        .contains("actors_jobs_ended_total{status=\"done\"}")
+        .contains("actors_jobs{status=\"running\"}")
+        .contains("actors_job_lines_total{status=\"ok\"}")
+        .containsPattern("actors_download_bytes_total [1-9]");
   }
 
   @Test

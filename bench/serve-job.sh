@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# A download run as a job of a running, warm `actors serve`, as a command for bench/variants.sh:
+# submits LIST, waits for the job's `end` event, fails unless the job is done with every line ok,
+# then moves the job's files into OUT (renames on one file system), so that variants.sh checks
+# them as it checks any client's. Start the server first and give it the same port and data:
+#
+#   bin/actors serve --port 18070 --data /tmp/bench-serve-jobs > /dev/null &
+#   WORKLOADS="S B" REPEAT=5 bench/variants.sh \
+#     'cli=bin/actors download -p 64 -i {list} -o {out} --quiet' \
+#     'serve-job=bench/serve-job.sh 18070 /tmp/bench-serve-jobs {list} {out}'
+#
+# The wall time variants.sh measures includes curl's and the move's; its CPU and RSS columns are
+# this script's only (the server is another process: read its CPU from /proc or the metrics).
+set -euo pipefail
+port=$1 data=$2 list=$3 out=$4
+base=http://127.0.0.1:$port
+created=$(curl -sf -H 'Content-Type: text/plain' --data-binary @"$list" "$base/jobs?parallelism=64")
+id=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$created")
+[ -n "$id" ] || { echo "serve-job: no job id in: $created" >&2; exit 1; }
+# The stream ends after the job's last event; grep stops reading at it.
+curl -sfN "$base/jobs/$id/events" | grep -q -m1 '^event:end' || true
+job=$(curl -sf "$base/jobs/$id")
+case $job in
+  *'"status":"done"'*'"failed":0,'*) ;;
+  *) echo "serve-job: job $id did not end done with no failure: $job" >&2; exit 1 ;;
+esac
+mkdir -p "$out"
+find "$data/jobs/$id" -maxdepth 1 -type f ! -name urls.txt ! -name 'manifest*' ! -name '.*' \
+  -exec mv -t "$out" {} +
