@@ -82,6 +82,8 @@ final class Failures {
         || text.contains("closed the connection")
         || text.contains("closed unexpectedly")
         || text.contains("connection was closed")
+        // Pekko's pool, when the server closes a kept-alive connection under a request.
+        || text.contains("connection was shutdown")
         || text.contains("broken pipe")) {
       return Failure.of(ErrorCode.CONNECTION_RESET, detail);
     }

@@ -31,6 +31,11 @@ final class ApiException extends RuntimeException {
     return body;
   }
 
+  /** {@code status} with {@code message}: for errors whose status comes from elsewhere. */
+  static ApiException of(StatusCode status, String message, Map<String, Object> details) {
+    return new ApiException(status, message, details);
+  }
+
   /** 400: {@code field} (a parameter, a JSON field, a path segment) is wrong. */
   static ApiException badRequest(String field, String message) {
     return new ApiException(StatusCodes.BAD_REQUEST, message, Map.of("field", field));

@@ -255,6 +255,8 @@ public final class Service {
   private static DirectoryLock lockData(ServeSettings settings) {
     try {
       Files.createDirectories(settings.data());
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw new StartException(settings.data() + ": is a file, not a directory", e);
     } catch (IOException e) {
       throw new StartException(
           settings.data() + ": cannot create the data directory: " + e.getMessage(), e);
@@ -268,12 +270,13 @@ public final class Service {
       Edge.await(SchemaUtils.createIfNotExists(system), Duration.ofSeconds(60));
     } catch (Exception e) {
       Throwable cause = Stages.cause(e);
+      Throwable root = cause;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause(); // the driver's reason (refused, unknown host, locked file)
+      }
+      String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse(root.toString());
       throw new StartException(
-          "the database "
-              + JdbcConfig.url(settings)
-              + " cannot be opened: "
-              + cause.getMessage().lines().findFirst().orElse(cause.toString()),
-          cause);
+          "the database " + JdbcConfig.url(settings) + " cannot be opened: " + reason, cause);
     }
   }
 

@@ -90,6 +90,14 @@ class ServiceRoutesTest {
   }
 
   @Test
+  void requestTooMalformedForTheRoutes_isJsonToo() throws Exception {
+    HttpResponse<String> response = client.get("/counters/" + "a".repeat(5000));
+    assertThat(response.statusCode()).isEqualTo(414);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(Client.json(response).get("error").asText()).contains("URI length");
+  }
+
+  @Test
   void wrongMethod_is405WithAllow() throws Exception {
     HttpResponse<String> response = client.get("/counters/a/increment");
     assertThat(response.statusCode()).isEqualTo(405);
