@@ -118,15 +118,28 @@ public final class JobEntity
 
   public record Started(long at) implements Event {}
 
+  /** A DELETE: kept, so that a cancelled job stays cancelled through a crash. */
+  public record CancelRequested(long at) implements Event {}
+
   public record Ended(JobStatus status, JobCounts counts, long finished, String error)
       implements Event {}
 
   /** The job as recovered from its events. */
   public record State(
-      JobStatus status, JobSpec spec, long created, JobCounts counts, long finished, String error)
+      JobStatus status,
+      JobSpec spec,
+      long created,
+      JobCounts counts,
+      long finished,
+      String error,
+      boolean cancelRequested)
       implements CborSerializable {
 
-    static final State NONE = new State(JobStatus.NONE, null, 0, JobCounts.ZERO, 0, null);
+    static final State NONE = new State(JobStatus.NONE, null, 0, JobCounts.ZERO, 0, null, false);
+
+    State with(JobStatus next) {
+      return new State(next, spec, created, counts, finished, error, cancelRequested);
+    }
   }
 
   /** The journal's id of job {@code id}. */
@@ -163,7 +176,6 @@ public final class JobEntity
   private Cancellation cancellation;
   private Pipeline.Running running;
   private boolean launching;
-  private boolean cancelRequested;
   private JobCounts live = JobCounts.ZERO;
   private boolean changed;
   private final Set<ActorRef<Update>> subscribers = new HashSet<>();
@@ -233,32 +245,33 @@ public final class JobEntity
   }
 
   private Effect<Event, State> onCancel(State state, Cancel cancel) {
-    switch (state.status()) {
-      case NONE:
-        return Effect().reply(cancel.replyTo(), viewOrMissing(state));
-      case QUEUED:
-        return Effect()
-            .persist(
-                new Ended(JobStatus.CANCELLED, JobCounts.ZERO, System.currentTimeMillis(), null))
-            .thenRun(
-                ended -> {
-                  scheduler.tell(new JobScheduler.Withdraw(id));
-                  ended(ended);
-                  cancel.replyTo().tell(StatusReply.success(view(ended)));
-                });
-      case RUNNING:
-        cancelRequested = true;
-        if (cancellation != null) {
-          cancellation.cancel("cancelled by DELETE /jobs/" + id);
-        }
-        return Effect().reply(cancel.replyTo(), StatusReply.success(view(state)));
-      default:
-        return Effect()
-            .reply(
-                cancel.replyTo(),
-                StatusReply.error(
-                    new JobEndedException("job " + id + " has ended: " + state.status().json())));
+    if (state.status() == JobStatus.NONE) {
+      return Effect().reply(cancel.replyTo(), viewOrMissing(state));
     }
+    if (state.status().ended()) {
+      return Effect()
+          .reply(
+              cancel.replyTo(),
+              StatusReply.error(
+                  new JobEndedException("job " + id + " has ended: " + state.status().json())));
+    }
+    if (state.cancelRequested()) {
+      return Effect().reply(cancel.replyTo(), StatusReply.success(view(state)));
+    }
+    return Effect()
+        .persist(new CancelRequested(System.currentTimeMillis()))
+        .thenRun(
+            cancelling -> {
+              if (cancellation != null) {
+                cancellation.cancel("cancelled by DELETE /jobs/" + id);
+              } else if (!launching) {
+                // Queued: no slot needed to download nothing. The run writes the manifest, every
+                // line cancelled (or invalid), and the job ends.
+                scheduler.tell(new JobScheduler.Withdraw(id));
+                launch(cancelling);
+              }
+              cancel.replyTo().tell(StatusReply.success(view(cancelling)));
+            });
   }
 
   private Effect<Event, State> onSubscribe(State state, Subscribe subscribe) {
@@ -277,13 +290,11 @@ public final class JobEntity
   }
 
   private Effect<Event, State> onSlotGranted(State state, SlotGranted granted) {
-    if (state.status() == JobStatus.QUEUED) {
-      return Effect()
-          .persist(new Started(System.currentTimeMillis()))
-          .thenRun(started -> launch(started.spec()));
+    if (state.status() == JobStatus.QUEUED && !launching) {
+      return Effect().persist(new Started(System.currentTimeMillis())).thenRun(this::launch);
     }
     if (state.status() == JobStatus.RUNNING && running == null && !launching) {
-      launch(state.spec()); // recovered as running: run again over the same directory
+      launch(state); // recovered as running: run again over the same directory
       return Effect().none();
     }
     if (!state.status().ended() && (running != null || launching)) {
@@ -293,11 +304,12 @@ public final class JobEntity
     return Effect().none();
   }
 
-  private void launch(JobSpec spec) {
+  private void launch(State state) {
+    JobSpec spec = state.spec();
     launching = true;
     live = JobCounts.ZERO;
     cancellation = new Cancellation();
-    if (cancelRequested) {
+    if (state.cancelRequested()) {
       cancellation.cancel("cancelled by DELETE /jobs/" + id);
     }
     Cancellation token = cancellation;
@@ -385,7 +397,7 @@ public final class JobEntity
       return end(JobStatus.FAILED, live, Stages.cause(done.failure()).getMessage());
     }
     JobCounts counts = JobCounts.of(done.summary());
-    return end(cancelRequested ? JobStatus.CANCELLED : JobStatus.DONE, counts, null);
+    return end(state.cancelRequested() ? JobStatus.CANCELLED : JobStatus.DONE, counts, null);
   }
 
   private Effect<Event, State> end(JobStatus status, JobCounts counts, String error) {
@@ -444,7 +456,7 @@ public final class JobEntity
     if (state.status() == JobStatus.NONE) {
       return JobView.of(id, JobStatus.NONE, 0, JobCounts.ZERO, null, null, null);
     }
-    JobCounts counts = state.status() == JobStatus.RUNNING ? live : state.counts();
+    JobCounts counts = state.status().ended() ? state.counts() : live;
     return JobView.of(
         id,
         state.status(),
@@ -462,17 +474,30 @@ public final class JobEntity
         .onEvent(
             Submitted.class,
             (state, e) ->
-                new State(JobStatus.QUEUED, e.spec(), e.created(), JobCounts.ZERO, 0, null))
+                new State(JobStatus.QUEUED, e.spec(), e.created(), JobCounts.ZERO, 0, null, false))
+        .onEvent(Started.class, (state, e) -> state.with(JobStatus.RUNNING))
         .onEvent(
-            Started.class,
+            CancelRequested.class,
             (state, e) ->
                 new State(
-                    JobStatus.RUNNING, state.spec(), state.created(), JobCounts.ZERO, 0, null))
+                    state.status(),
+                    state.spec(),
+                    state.created(),
+                    state.counts(),
+                    state.finished(),
+                    state.error(),
+                    true))
         .onEvent(
             Ended.class,
             (state, e) ->
                 new State(
-                    e.status(), state.spec(), state.created(), e.counts(), e.finished(), e.error()))
+                    e.status(),
+                    state.spec(),
+                    state.created(),
+                    e.counts(),
+                    e.finished(),
+                    e.error(),
+                    state.cancelRequested()))
         .build();
   }
 
@@ -484,7 +509,11 @@ public final class JobEntity
             state -> {
               if (state.status() == JobStatus.QUEUED || state.status() == JobStatus.RUNNING) {
                 context.getLog().info("job {} was {}: it carries on", id, state.status().json());
-                scheduler.tell(new JobScheduler.Request(id, context.getSelf()));
+                if (state.cancelRequested()) {
+                  launch(state); // only to complete its manifest: it downloads nothing
+                } else {
+                  scheduler.tell(new JobScheduler.Request(id, context.getSelf()));
+                }
               }
             })
         .build();

@@ -92,6 +92,15 @@ final class ManifestWriter {
   }
 
   /**
+   * Writes the lines buffered so far to the draft (lines are buffered, 64 KiB, for speed): the
+   * pipeline calls it when no line has ended for a moment, so that a reader of the draft ({@code
+   * actors serve}'s {@code GET /jobs/{id}/manifest}) sees every line that has ended by then.
+   */
+  void flush() {
+    step("cannot write " + output.manifest(), lines::flush);
+  }
+
+  /**
    * Puts the complete manifest in place; returns the problem if the run could not be recorded (and
    * the previous manifest was left as it was).
    */

@@ -48,7 +48,13 @@ public final class Pipeline {
   }
 
   /** An outcome the manifest takes, with both waits measured for the summary. */
-  record Recorded(Outcome outcome, long slotWaitNanos, long storeWaitNanos) {}
+  record Recorded(Outcome outcome, long slotWaitNanos, long storeWaitNanos) {
+    /** Not a line: injected when none has ended for {@link #FLUSH_WHEN_IDLE}. */
+    static final Recorded FLUSH = new Recorded(null, 0, 0);
+  }
+
+  /** How long no line may end before the manifest's buffered lines are written out. */
+  static final java.time.Duration FLUSH_WHEN_IDLE = java.time.Duration.ofMillis(200);
 
   /** Starts downloading every URL of {@code lines} into {@code output}. */
   public static Running start(
@@ -116,10 +122,15 @@ public final class Pipeline {
                         : CompletableFuture.completedFuture(
                             new Run.Done((Outcome) line, 0, System.nanoTime())))
             .map(done -> recorded(done, run))
+            .keepAlive(FLUSH_WHEN_IDLE, () -> Recorded.FLUSH)
             .runWith(
                 Sink.fold(
                         new Summary(),
                         (Summary summary, Recorded recorded) -> {
+                          if (recorded == Recorded.FLUSH) {
+                            writer.flush();
+                            return summary;
+                          }
                           writer.write(recorded.outcome());
                           return summary.add(recorded);
                         })

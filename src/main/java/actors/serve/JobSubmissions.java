@@ -93,10 +93,16 @@ final class JobSubmissions {
                     .thenCompose(written -> count(dir, options));
               });
     }
+    String given =
+        entity
+                .getContentType()
+                .equals(org.apache.pekko.http.javadsl.model.ContentTypes.NO_CONTENT_TYPE)
+            ? "a body without a Content-Type"
+            : entity.getContentType().mediaType().toString();
     throw ApiException.unsupportedMediaType(
         "POST /jobs takes text/plain (one URL per line) or application/json ({\"urls\": [...]}),"
             + " not "
-            + entity.getContentType().mediaType());
+            + given);
   }
 
   private CompletionStage<IOResult> write(Path dir, HttpEntity entity) {
@@ -163,7 +169,30 @@ final class JobSubmissions {
       return JobEntity.settings(new JobSpec("", 0, options), config);
     } catch (InvalidSettingException e) {
       String field = e.key().substring(PipelineSettings.PATH.length() + 1);
-      throw ApiException.badRequest(field, field + " " + e.problem());
+      // A value of the wrong kind: say so in the request's terms, not the config library's.
+      String problem =
+          e.problem().startsWith("cannot be read")
+              ? "must be "
+                  + kind(field)
+                  + ", not "
+                  + Json.quote(Json.shorten(String.valueOf(options.get(field))))
+              : e.problem();
+      throw ApiException.badRequest(field, field + " " + problem);
+    }
+  }
+
+  /** What {@code key}'s value is, in words, from its default in the config. */
+  private String kind(String key) {
+    String path = PipelineSettings.key(key);
+    Object value = config.getValue(path).unwrapped();
+    if (value instanceof Number) {
+      return "a number";
+    }
+    try {
+      config.getDuration(path);
+      return "a duration like 30s or 500ms";
+    } catch (com.typesafe.config.ConfigException notADuration) {
+      return "a size like 10MB or 512KiB";
     }
   }
 

@@ -62,6 +62,14 @@ class JobResumeTest {
           server.client.eventsUntil(
               "/jobs/" + id + "/events", event -> event.data().get("ok").asLong() == 10);
       assertThat(events.get(events.size() - 1).data().get("ok").asLong()).isEqualTo(10);
+      // The manifest so far: the lines that ended are served while the job runs (the draft is
+      // flushed once no line has ended for a moment).
+      long deadline = System.nanoTime() + Client.DEADLINE.toNanos();
+      long lines = 0;
+      while (lines < 10 && System.nanoTime() < deadline) {
+        lines = server.client.get("/jobs/" + id + "/manifest").body().lines().count();
+      }
+      assertThat(lines).isEqualTo(10);
     } // a graceful stop, as on SIGTERM
 
     List<String> manifest =

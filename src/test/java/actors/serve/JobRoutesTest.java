@@ -220,8 +220,15 @@ class JobRoutesTest {
 
     HttpResponse<String> cancelQueued = client.delete("/jobs/" + waiting);
     assertThat(cancelQueued.statusCode()).isEqualTo(202);
-    assertThat(Client.json(cancelQueued).get("status").asText()).isEqualTo("cancelled");
+    JsonNode queuedEnd = awaitEnd(waiting); // no slot needed: it downloads nothing
+    assertThat(queuedEnd.get("status").asText()).isEqualTo("cancelled");
+    assertThat(manifest(waiting))
+        .hasSize(2)
+        .allMatch(line -> line.get("status").asText().equals("cancelled"));
+    assertThat(client.delete("/jobs/" + waiting).statusCode()).isEqualTo(409);
 
+    // While it runs, its manifest so far is served: nothing has ended yet.
+    assertThat(manifest(running)).isEmpty();
     assertThat(client.delete("/jobs/" + running).statusCode()).isEqualTo(202);
     JsonNode end = awaitEnd(running);
     assertThat(end.get("status").asText()).isEqualTo("cancelled");
