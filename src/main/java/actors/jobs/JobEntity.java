@@ -27,6 +27,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -153,6 +156,7 @@ public final class JobEntity
    */
   public static Behavior<Command> create(
       String id,
+      Path jobsDir,
       ActorRef<JobScheduler.Command> scheduler,
       ActorRef<JobRegistry.Command> registry,
       Config config,
@@ -161,12 +165,14 @@ public final class JobEntity
         context ->
             Behaviors.withTimers(
                 timers ->
-                    new JobEntity(context, timers, id, scheduler, registry, config, metrics)));
+                    new JobEntity(
+                        context, timers, id, jobsDir, scheduler, registry, config, metrics)));
   }
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final String id;
+  private final Path jobsDir;
   private final ActorRef<JobScheduler.Command> scheduler;
   private final ActorRef<JobRegistry.Command> registry;
   private final Config config;
@@ -185,14 +191,20 @@ public final class JobEntity
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       String id,
+      Path jobsDir,
       ActorRef<JobScheduler.Command> scheduler,
       ActorRef<JobRegistry.Command> registry,
       Config config,
       JobMetrics metrics) {
-    super(persistenceId(id));
+    // A failed journal write (the database gone for a moment): start again from the journal, with
+    // a backoff, rather than stop for good; the run in progress is cancelled first (PreRestart).
+    super(
+        persistenceId(id),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
     this.context = context;
     this.timers = timers;
     this.id = id;
+    this.jobsDir = jobsDir;
     this.scheduler = scheduler;
     this.registry = registry;
     this.config = config;
@@ -332,20 +344,21 @@ public final class JobEntity
   /** Opens the directory and starts the pipeline; off the actor's thread (file reads). */
   private Launched start(
       ActorSystem<?> system, JobSpec spec, ActorRef<PipelineEvent> events, Cancellation token) {
-    Path dir = Path.of(spec.dir());
+    Path dir = jobsDir.resolve(spec.id());
     PipelineSettings settings = settings(spec, config);
     OutputDir output = OutputDir.open(dir, dir.resolve("manifest.jsonl"));
     try {
-      return new Launched(
+      Pipeline.Running started =
           Pipeline.start(
               system,
               InputLine.fromFile(dir.resolve("urls.txt"), settings.maxLineLength()),
               settings,
               output,
               events,
-              token),
-          output,
-          null);
+              token);
+      // Closed when the run ends whatever becomes of this actor, so the directory is free again.
+      started.done().whenComplete((summary, failure) -> output.close());
+      return new Launched(started, output, null);
     } catch (RuntimeException e) {
       output.close();
       throw e;
@@ -501,9 +514,18 @@ public final class JobEntity
         .build();
   }
 
+  /** This actor stops or restarts: its run must not go on without it (Rust's abort on drop). */
+  private void stopRun() {
+    if (cancellation != null) {
+      cancellation.cancel("the job's actor stopped");
+    }
+  }
+
   @Override
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
+        .onSignal(PostStop.instance(), state -> stopRun())
+        .onSignal(PreRestart.instance(), state -> stopRun())
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {

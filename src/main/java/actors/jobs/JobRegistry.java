@@ -3,10 +3,13 @@ package actors.jobs;
 import actors.support.CborSerializable;
 import actors.support.EntityDirectory;
 import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
@@ -66,23 +69,29 @@ public final class JobRegistry
   static final PersistenceId ID = PersistenceId.ofUniqueId("job-registry");
 
   public static Behavior<Command> create(
-      ActorRef<JobScheduler.Command> scheduler, Config config, JobMetrics metrics) {
-    return Behaviors.setup(context -> new JobRegistry(context, scheduler, config, metrics));
+      Path jobsDir, ActorRef<JobScheduler.Command> scheduler, Config config, JobMetrics metrics) {
+    return Behaviors.setup(
+        context -> new JobRegistry(context, jobsDir, scheduler, config, metrics));
   }
 
   private final ActorRef<EntityDirectory.Command<JobEntity.Command>> jobs;
 
   private JobRegistry(
       ActorContext<Command> context,
+      Path jobsDir,
       ActorRef<JobScheduler.Command> scheduler,
       Config config,
       JobMetrics metrics) {
-    super(ID);
+    // A failed journal write: start again from the journal with a backoff. The restart stops the
+    // job entities (each cancels its run, its manifest complete); the recovery wakes them again.
+    super(
+        ID,
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
     ActorRef<Command> self = context.getSelf();
     this.jobs =
         context.spawn(
             EntityDirectory.create(
-                "job-", id -> JobEntity.create(id, scheduler, self, config, metrics)),
+                "job-", id -> JobEntity.create(id, jobsDir, scheduler, self, config, metrics)),
             "jobs");
   }
 

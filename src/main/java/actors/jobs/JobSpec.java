@@ -9,7 +9,8 @@ import java.util.Map;
  * download options given (keys of {@code actors.pipeline}, values as written: {@code "timeout":
  * "30s"}), checked already by the route exactly as the command line checks them.
  *
- * @param dir the job's directory: its {@code urls.txt}, manifest and files
+ * @param id the job's id, also the name of its directory under the server's {@code jobs} directory
+ *     (resolved at each start, so that a server started from elsewhere finds it)
  */
-public record JobSpec(String dir, long total, Map<String, String> options)
+public record JobSpec(String id, long total, Map<String, String> options)
     implements CborSerializable {}

@@ -51,6 +51,13 @@ final class ApiErrors {
                     ApiException.tooLarge("the body", e.limit()).body(),
                     Json.marshaller()))
         .match(
+            TimeoutException.class, // an ask's timeout is a 503 already: this is a body's read
+            e ->
+                complete(
+                    StatusCodes.REQUEST_TIMEOUT,
+                    Map.of("error", "the request body did not arrive in time: " + e.getMessage()),
+                    Json.marshaller()))
+        .match(
             IllegalRequestException.class,
             e -> complete(e.status(), Map.of("error", e.info().formatPretty()), Json.marshaller()))
         .matchAny(e -> complete(response(e)))

@@ -130,7 +130,14 @@ final class CacheRoutes {
     CompletionStage<Cache.Stats> stats =
         AskPattern.askWithStatus(cache, Cache.GetStats::new, timeout, scheduler);
     return onSuccess(
-        ApiErrors.named(stats, "cache stats"),
+        // A partition that did not answer in time is an error reply, not a timeout: a 503 too.
+        ApiErrors.named(
+            stats,
+            "cache stats",
+            failure ->
+                failure instanceof org.apache.pekko.pattern.StatusReply.ErrorMessage
+                    ? ApiException.unavailable("cache stats", failure.getMessage())
+                    : failure),
         s ->
             complete(
                 StatusCodes.OK,

@@ -122,9 +122,7 @@ final class JobRoutes {
             spec ->
                 AskPattern.askWithStatus(
                     registry,
-                    replyTo ->
-                        new JobRegistry.Submit(
-                            Path.of(spec.dir()).getFileName().toString(), spec, replyTo),
+                    replyTo -> new JobRegistry.Submit(spec.id(), spec, replyTo),
                     timeout,
                     system.scheduler()));
     return onSuccess(
@@ -160,12 +158,31 @@ final class JobRoutes {
         ApiErrors.named(ids, "job list")
             .thenCompose(
                 all -> {
-                  List<CompletableFuture<JobView>> each = new ArrayList<>();
+                  // A job that is listed but has no state (its first write failed) is left out,
+                  // not a reason to fail the whole list.
+                  List<CompletableFuture<Optional<JobView>>> each = new ArrayList<>();
                   for (String id : all) {
-                    each.add(view(id).toCompletableFuture());
+                    each.add(
+                        view(id)
+                            .toCompletableFuture()
+                            .thenApply(Optional::of)
+                            .exceptionally(
+                                failure -> {
+                                  Throwable cause = actors.support.Stages.cause(failure);
+                                  if (cause instanceof ApiException api
+                                      && api.status().intValue() == 404) {
+                                    return Optional.empty();
+                                  }
+                                  throw new java.util.concurrent.CompletionException(cause);
+                                }));
                   }
                   return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-                      .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
+                      .thenApply(
+                          done ->
+                              each.stream()
+                                  .map(CompletableFuture::join)
+                                  .flatMap(Optional::stream)
+                                  .toList());
                 });
     return onSuccess(views, all -> complete(StatusCodes.OK, all, Json.marshaller()));
   }

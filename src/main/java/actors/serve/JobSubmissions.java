@@ -76,7 +76,11 @@ final class JobSubmissions {
       return write(dir, entity).thenCompose(written -> count(dir, options));
     }
     if (entity.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
-      return Stages.plain(entity.toStrict(60_000, settings.maxListBytes(), system))
+      // withSizeLimit first: it lifts Pekko's 8 MiB default to this route's limit.
+      return Stages.plain(
+              entity
+                  .withSizeLimit(settings.maxListBytes())
+                  .toStrict(60_000, settings.maxListBytes(), system))
           .thenCompose(
               strict -> {
                 JsonNode body = parse(strict.getData());
@@ -86,8 +90,13 @@ final class JobSubmissions {
                 byte[] lines = urls(body);
                 return blocking(
                         () -> {
-                          Files.createDirectories(dir);
-                          Files.write(dir.resolve("urls.txt.partial"), lines);
+                          try {
+                            Files.createDirectories(dir);
+                            Files.write(dir.resolve("urls.txt.partial"), lines);
+                          } catch (IOException e) {
+                            removeQuietly(dir);
+                            throw e;
+                          }
                           return null;
                         })
                     .thenCompose(written -> count(dir, options));
@@ -153,7 +162,7 @@ final class JobSubmissions {
                 throw ApiException.badRequest("urls", "the job has no URLs (one per line)");
               }
               Files.move(partial, dir.resolve("urls.txt"), StandardCopyOption.ATOMIC_MOVE);
-              return new JobSpec(dir.toString(), total, Map.copyOf(options));
+              return new JobSpec(dir.getFileName().toString(), total, Map.copyOf(options));
             })
         .whenComplete(
             (spec, failure) -> {

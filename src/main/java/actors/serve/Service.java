@@ -117,7 +117,11 @@ public final class Service {
                       ConfigFactory.parseMap(
                           Map.of(
                               "pekko.actor.default-dispatcher.throughput",
-                              config.getInt("actors.serve.dispatcher-throughput"))))
+                              config.getInt("actors.serve.dispatcher-throughput"),
+                              // The drain runs in this phase: give it the deadline and a margin,
+                              // or Pekko's 5 s default cuts requests off first.
+                              "pekko.coordinated-shutdown.phases.service-requests-done.timeout",
+                              settings.drainDeadline().plusSeconds(5).toMillis() + "ms")))
                   .withFallback(config));
     } catch (RuntimeException e) {
       lock.release();
@@ -194,7 +198,11 @@ public final class Service {
             Props.empty());
     ActorRef<JobRegistry.Command> registry =
         system.systemActorOf(
-            JobRegistry.create(scheduler, system.settings().config(), metrics),
+            JobRegistry.create(
+                settings.data().toAbsolutePath().resolve("jobs"),
+                scheduler,
+                system.settings().config(),
+                metrics),
             "job-registry",
             Props.empty());
     shutdown.addTask(
@@ -208,7 +216,10 @@ public final class Service {
                 system.scheduler()));
     JobSubmissions submissions =
         new JobSubmissions(
-            settings.data().resolve("jobs"), system.settings().config(), jobsSettings, system);
+            settings.data().toAbsolutePath().resolve("jobs"),
+            system.settings().config(),
+            jobsSettings,
+            system);
 
     Duration timeout = settings.askTimeout();
     CounterRoutes counterRoutes = new CounterRoutes(counters, timeout, system.scheduler());

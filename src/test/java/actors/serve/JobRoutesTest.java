@@ -172,6 +172,9 @@ class JobRoutesTest {
     assertThat(xml.statusCode()).isEqualTo(415);
     HttpResponse<String> huge = submitText("", "http://x/\n".repeat(7000));
     assertThat(huge.statusCode()).isEqualTo(413);
+    HttpResponse<String> hugeJson =
+        submitJson("{\"urls\": [" + ("\"http://x/\",".repeat(7000)) + "\"http://x/\"]}");
+    assertThat(hugeJson.statusCode()).isEqualTo(413);
     HttpResponse<String> hugeChunked =
         client.send(
             client
