@@ -1,3 +1,6 @@
+// One file of some 500 lines on purpose: the journal's events and the run in progress (launch,
+// cancel, suspend, progress) act on the same fields and decide each other's next step; apart, each
+// half would need the other's state.
 package actors.jobs;
 
 import actors.pipeline.Cancellation;
@@ -151,22 +154,12 @@ public final class JobEntity
   }
 
   /**
-   * The job {@code id}. {@code registry} hears when it ends; {@code config} is the base the job's
-   * own options are layered over.
+   * The job {@code id}, with what every job works with ({@link JobContext}): its registry hears
+   * when it ends, and its options are layered over the context's config.
    */
-  public static Behavior<Command> create(
-      String id,
-      Path jobsDir,
-      ActorRef<JobScheduler.Command> scheduler,
-      ActorRef<JobRegistry.Command> registry,
-      Config config,
-      JobMetrics metrics) {
+  static Behavior<Command> create(String id, JobContext jobs) {
     return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers ->
-                    new JobEntity(
-                        context, timers, id, jobsDir, scheduler, registry, config, metrics)));
+        context -> Behaviors.withTimers(timers -> new JobEntity(context, timers, id, jobs)));
   }
 
   private final ActorContext<Command> context;
@@ -188,14 +181,7 @@ public final class JobEntity
   private final List<ActorRef<Done>> suspenders = new ArrayList<>();
 
   private JobEntity(
-      ActorContext<Command> context,
-      TimerScheduler<Command> timers,
-      String id,
-      Path jobsDir,
-      ActorRef<JobScheduler.Command> scheduler,
-      ActorRef<JobRegistry.Command> registry,
-      Config config,
-      JobMetrics metrics) {
+      ActorContext<Command> context, TimerScheduler<Command> timers, String id, JobContext jobs) {
     // A failed journal write (the database gone for a moment): start again from the journal, with
     // a backoff, rather than stop for good; the run in progress is cancelled first (PreRestart).
     super(
@@ -204,11 +190,11 @@ public final class JobEntity
     this.context = context;
     this.timers = timers;
     this.id = id;
-    this.jobsDir = jobsDir;
-    this.scheduler = scheduler;
-    this.registry = registry;
-    this.config = config;
-    this.metrics = metrics;
+    this.jobsDir = jobs.jobsDir();
+    this.scheduler = jobs.scheduler();
+    this.registry = jobs.registry();
+    this.config = jobs.config();
+    this.metrics = jobs.metrics();
   }
 
   @Override

@@ -91,7 +91,10 @@ public final class JobRegistry
     this.jobs =
         context.spawn(
             EntityDirectory.create(
-                "job-", id -> JobEntity.create(id, jobsDir, scheduler, self, config, metrics)),
+                "job-",
+                id ->
+                    JobEntity.create(
+                        id, new JobContext(jobsDir, scheduler, self, config, metrics))),
             "jobs");
   }
 
