@@ -205,4 +205,31 @@ class PackagedJarIT {
         .doesNotContain("\tat ")
         .doesNotContain("ERROR");
   }
+
+  /** The service starts from the jar and stops on SIGTERM with exit 0 (more in ServeJarIT). */
+  @Test
+  void serve_startsAndStopsOnSigterm() throws Exception {
+    Path data = Files.createTempDirectory("packaged-serve");
+    Process process =
+        new ProcessBuilder(command("serve", "--port", "0", "--data", data.toString()))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    java.io.BufferedReader stdout =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    String ready =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return stdout.readLine();
+                  } catch (IOException e) {
+                    return null;
+                  }
+                })
+            .get(60, TimeUnit.SECONDS);
+    assertThat(ready).matches("serving on http://127\\.0\\.0\\.1:\\d+");
+    process.destroy(); // SIGTERM
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+  }
 }

@@ -241,4 +241,21 @@ class JobRoutesTest {
         .allMatch(line -> line.get("status").asText().equals("cancelled"));
     assertThat(web.requestsTo("/files/queued0")).isZero();
   }
+
+  @Test
+  void jobWhoseListCannotBeRead_endsFailedWithTheReason() throws Exception {
+    // max-running is 1: a hanging job holds the slot while the second one's list is spoiled.
+    String holder = Client.json(submitText("", web.url("/hang?hold=1"))).get("id").asText();
+    String spoiled = Client.json(submitText("", files("spoiled", 1))).get("id").asText();
+    Path list = data.resolve("jobs").resolve(spoiled).resolve("urls.txt");
+    Files.delete(list);
+    Files.createDirectory(list);
+    assertThat(client.delete("/jobs/" + holder).statusCode()).isEqualTo(202);
+
+    JsonNode end = awaitEnd(spoiled);
+    assertThat(end.get("status").asText()).isEqualTo("failed");
+    assertThat(end.get("error").asText()).isNotBlank();
+    assertThat(Client.json(client.get("/jobs/" + spoiled)).get("status").asText())
+        .isEqualTo("failed");
+  }
 }
