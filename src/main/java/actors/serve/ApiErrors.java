@@ -81,11 +81,12 @@ final class ApiErrors {
                 return;
               }
               Throwable cause = Stages.cause(failure);
+              EntityStreamSizeException limit = sizeLimit(cause);
               answer.completeExceptionally(
                   cause instanceof TimeoutException
                       ? ApiException.unavailable(operation, operation + " got no answer in time")
-                      : tooLarge(cause) instanceof EntityStreamSizeException e
-                          ? ApiException.tooLarge("the body", e.limit())
+                      : limit != null
+                          ? ApiException.tooLarge("the body", limit.limit())
                           : translate.apply(cause));
             });
     return answer;
@@ -126,10 +127,10 @@ final class ApiErrors {
   /**
    * The body-size failure behind {@code failure} (a file sink reports it as its cause), or null.
    */
-  private static Throwable tooLarge(Throwable failure) {
+  static EntityStreamSizeException sizeLimit(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof EntityStreamSizeException) {
-        return t;
+      if (t instanceof EntityStreamSizeException limit) {
+        return limit;
       }
     }
     return null;

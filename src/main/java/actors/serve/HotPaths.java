@@ -1,7 +1,6 @@
 package actors.serve;
 
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -23,7 +22,6 @@ import org.apache.pekko.japi.function.Function;
  */
 final class HotPaths {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
   private static final String COUNTERS = "/counters/";
   private static final String INCREMENT = "/increment";
   private static final String CACHE = "/cache/";
@@ -82,7 +80,7 @@ final class HotPaths {
       return null;
     }
     String name = path.substring(from, to);
-    return NAME.matcher(name).matches() ? name : null;
+    return Names.valid(name) ? name : null;
   }
 
   /** 1 with no query, the {@code by} parameter when it is all there is and in range, else 0. */

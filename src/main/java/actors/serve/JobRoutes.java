@@ -1,3 +1,5 @@
+// One file of some 260 lines on purpose: the six /jobs routes share one registry, one timeout and
+// one error translation; apart, each would repeat them.
 package actors.serve;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;

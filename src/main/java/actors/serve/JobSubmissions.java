@@ -1,3 +1,5 @@
+// One file of some 300 lines on purpose: the two forms of a submission (text, JSON) share the
+// option checks, the list on disk and its cleanup on every refusal; apart, the cleanup would split.
 package actors.serve;
 
 import actors.jobs.JobEntity;
@@ -134,21 +136,13 @@ final class JobSubmissions {
               Throwable cause = Stages.cause(failure);
               // A body over the limit says so (413, in ApiErrors); another failure of the write
               // is the disk's refusal, 507 (or the client's leaving, and then nobody reads it).
-              if (isSizeLimit(cause) || !(cause instanceof IOOperationIncompleteException)) {
+              if (ApiErrors.sizeLimit(cause) != null
+                  || !(cause instanceof IOOperationIncompleteException)) {
                 throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
               }
               throw ApiException.storage(
                   "cannot write " + dir.resolve("urls.txt") + ": " + cause.getCause());
             });
-  }
-
-  private static boolean isSizeLimit(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof org.apache.pekko.http.scaladsl.model.EntityStreamSizeException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Counts the URL lines, refuses an empty list, and moves the list into place. */

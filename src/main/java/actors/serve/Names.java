@@ -13,9 +13,14 @@ final class Names {
 
   private Names() {}
 
+  /** Whether {@code value} follows the rule. */
+  static boolean valid(String value) {
+    return NAME.matcher(value).matches();
+  }
+
   /** {@code value} if it follows the rule; otherwise a 400 naming {@code what} and the rule. */
   static String check(String what, String value) {
-    if (!NAME.matcher(value).matches()) {
+    if (!valid(value)) {
       throw ApiException.badRequest(
           what,
           "a "

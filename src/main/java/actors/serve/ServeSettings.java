@@ -169,38 +169,6 @@ public record ServeSettings(
         unreadyDelay);
   }
 
-  public ServeSettings withAskTimeout(Duration value) {
-    return new ServeSettings(
-        host,
-        port,
-        data,
-        value,
-        drainDeadline,
-        maxValueBytes,
-        durableCounters,
-        jdbcUrl,
-        jdbcUser,
-        jdbcPassword,
-        jdbcPoolSize,
-        unreadyDelay);
-  }
-
-  public ServeSettings withDrainDeadline(Duration value) {
-    return new ServeSettings(
-        host,
-        port,
-        data,
-        askTimeout,
-        value,
-        maxValueBytes,
-        durableCounters,
-        jdbcUrl,
-        jdbcUser,
-        jdbcPassword,
-        jdbcPoolSize,
-        unreadyDelay);
-  }
-
   public ServeSettings withUnreadyDelay(Duration value) {
     return new ServeSettings(
         host,
