@@ -3,6 +3,7 @@ package actors.app;
 import actors.support.Durations;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -31,7 +32,10 @@ class ConfigDefaults implements IDefaultValueProvider {
       return null;
     }
     String key = namespace + "." + option.longestName().replaceFirst("^-+", "");
-    return config.hasPath(key) ? key : null;
+    // A namespace of its own (--cluster and actors.serve.cluster { ... }) is not a default.
+    return config.hasPath(key) && config.getValue(key).valueType() != ConfigValueType.OBJECT
+        ? key
+        : null;
   }
 
   @Override

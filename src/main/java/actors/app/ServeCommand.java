@@ -1,6 +1,7 @@
 package actors.app;
 
 import actors.pipeline.OutputException;
+import actors.serve.ClusterSettings;
 import actors.serve.ServeSettings;
 import actors.serve.Service;
 import actors.serve.StartException;
@@ -10,6 +11,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -32,8 +34,9 @@ import sun.misc.Signal;
  * the one API for it) because the JVM's own handling exits 143 or 130 once the hooks are done. A
  * second signal while stopping exits at once, with 130, as a second Ctrl-C does elsewhere.
  *
- * <p>Exit codes: 0 stopped on a signal; 2 a usage or start-up error (a bad option, the port in use,
- * the data directory locked by another server, the database unreachable), one line each.
+ * <p>Exit codes: 0 stopped on a signal (or, on a cluster, asked to leave); 1 removed from the
+ * cluster without asking (downed); 2 a usage or start-up error (a bad option, the port in use, the
+ * data directory locked by another server, the database unreachable), one line each.
  */
 @Command(
     name = "serve",
@@ -82,6 +85,35 @@ final class ServeCommand implements Callable<Integer> {
   String jdbcUrl;
 
   @Option(
+      names = "--cluster",
+      description =
+          "Run as a node of a cluster: counters and the cache are sharded over the nodes, which"
+              + " share one journal (--jdbc-url). See README, \"Scale out\".")
+  boolean cluster;
+
+  @Option(
+      names = "--node-host",
+      paramLabel = "ADDR",
+      description =
+          "With --cluster: the address other nodes reach this one at (default: 127.0.0.1).")
+  String nodeHost;
+
+  @Option(
+      names = "--node-port",
+      paramLabel = "PORT",
+      description = "With --cluster: the port for the other nodes, 0 for any (default: 25520).")
+  Integer nodePort;
+
+  @Option(
+      names = "--seed-nodes",
+      paramLabel = "HOST:PORT",
+      split = ",",
+      description =
+          "With --cluster: nodes to join, the same list on every node (default: none, this node"
+              + " starts a cluster).")
+  List<String> seedNodes;
+
+  @Option(
       names = "-D",
       paramLabel = "KEY=VALUE",
       description =
@@ -93,7 +125,11 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Config config;
     try {
-      config = ConfigFactory.parseMap(properties).withFallback(ConfigFactory.load()).resolve();
+      config =
+          clusterOptions()
+              .withFallback(ConfigFactory.parseMap(properties))
+              .withFallback(ConfigFactory.load())
+              .resolve();
     } catch (ConfigException e) {
       throw new ParameterException(spec.commandLine(), "-D: " + e.getMessage());
     }
@@ -112,6 +148,7 @@ final class ServeCommand implements Callable<Integer> {
       if (jdbcUrl != null) {
         settings = settings.withJdbcUrl(jdbcUrl);
       }
+      ClusterSettings.create(config); // checked here, so that a bad value is a usage error
     } catch (InvalidSettingException | ConfigException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -127,7 +164,37 @@ final class ServeCommand implements Callable<Integer> {
         "serving on http://" + hostForUrl(settings.host()) + ":" + service.address().getPort());
     System.out.flush();
     service.whenStopped().toCompletableFuture().join();
-    return 0;
+    CoordinatedShutdown.Reason reason =
+        CoordinatedShutdown.get(service.system()).getShutdownReason().orElse(null);
+    if (reason instanceof SignalReason || reason == CoordinatedShutdown.clusterLeavingReason()) {
+      return 0; // asked to stop, by a signal or by the cluster: a success
+    }
+    // Removed from the cluster without asking (downed by the split-brain resolver, as when it
+    // was cut off from most nodes): a service manager should see a failure and start it again.
+    System.err.println("actors serve: stopped (" + reason + ")");
+    return 1;
+  }
+
+  /** The cluster options as config keys of {@code actors.serve.cluster}. */
+  private Config clusterOptions() {
+    Map<String, Object> keys = new LinkedHashMap<>();
+    if (cluster) {
+      keys.put("actors.serve.cluster.enabled", true);
+    }
+    if (nodeHost != null) {
+      keys.put("actors.serve.cluster.node-host", nodeHost);
+    }
+    if (nodePort != null) {
+      keys.put("actors.serve.cluster.node-port", nodePort);
+    }
+    if (seedNodes != null) {
+      keys.put("actors.serve.cluster.seed-nodes", seedNodes);
+    }
+    if (!cluster && !keys.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "--node-host, --node-port and --seed-nodes go with --cluster");
+    }
+    return ConfigFactory.parseMap(keys);
   }
 
   private static void handleSignals(Service service) {

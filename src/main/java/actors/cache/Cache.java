@@ -2,6 +2,7 @@
 // all work on the one actor's state, and split apart they would each need the others' fields.
 package actors.cache;
 
+import actors.support.CborSerializable;
 import actors.support.Stages;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +57,7 @@ import org.apache.pekko.pattern.StatusReply;
 public final class Cache extends AbstractBehavior<Cache.Command> {
 
   /** The protocol, shared by {@link Cache} and {@link PartitionedCache}. */
-  public sealed interface Command {}
+  public sealed interface Command extends CborSerializable {}
 
   /** Replies with the key's value, or empty; fails only if a read-through load failed. */
   public record Get(String key, ActorRef<StatusReply<Optional<String>>> replyTo)
@@ -98,7 +99,8 @@ public final class Cache extends AbstractBehavior<Cache.Command> {
       long evictions,
       long expirations,
       long loads,
-      long loadFailures) {
+      long loadFailures)
+      implements CborSerializable {
 
     /** The sum of two caches' counters: a partitioned cache's stats are its partitions' sum. */
     public Stats plus(Stats other) {

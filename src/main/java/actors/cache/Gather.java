@@ -6,6 +6,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -18,9 +19,9 @@ import org.apache.pekko.pattern.StatusReply;
  * for other messages meanwhile.
  *
  * <p>It always answers: with the combined value once every partition has; with an error reply
- * naming what is missing as soon as a partition turns out to have stopped (it watches them all), or
- * when {@code timeout} passes first. Never a partial sum: that would be a wrong answer, not a
- * smaller one.
+ * naming what is missing as soon as a partition turns out to have stopped (it watches those in this
+ * process; a sharded one cannot be watched), or when {@code timeout} passes first. Never a partial
+ * sum: that would be a wrong answer, not a smaller one.
  */
 final class Gather<R> extends AbstractBehavior<Gather.Message> {
 
@@ -37,7 +38,7 @@ final class Gather<R> extends AbstractBehavior<Gather.Message> {
   static <R> Behavior<Message> create(
       String operation,
       Class<R> type,
-      List<ActorRef<Cache.Command>> partitions,
+      List<? extends RecipientRef<Cache.Command>> partitions,
       Function<ActorRef<StatusReply<R>>, Cache.Command> question,
       BinaryOperator<R> combine,
       ActorRef<StatusReply<R>> replyTo,
@@ -51,7 +52,9 @@ final class Gather<R> extends AbstractBehavior<Gather.Message> {
                   ActorRef<StatusReply<R>> answers =
                       (ActorRef) context.messageAdapter(StatusReply.class, Answer::new);
                   for (int i = 0; i < partitions.size(); i++) {
-                    context.watchWith(partitions.get(i), new PartitionStopped(i));
+                    if (partitions.get(i) instanceof ActorRef<Cache.Command> local) {
+                      context.watchWith(local, new PartitionStopped(i));
+                    }
                     partitions.get(i).tell(question.apply(answers));
                   }
                   return new Gather<>(

@@ -1,9 +1,10 @@
 package actors.cache;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -39,29 +40,56 @@ public final class PartitionedCache extends AbstractBehavior<Cache.Command> {
 
   /** A partitioned read-through cache; {@code loader} may be null. */
   public static Behavior<Cache.Command> create(CacheSettings settings, CacheLoader loader) {
-    return Behaviors.setup(context -> new PartitionedCache(context, settings, loader));
+    return Behaviors.setup(
+        context ->
+            new PartitionedCache(
+                context, spawn(context, settings, loader), settings.partitionTimeout()));
   }
 
-  private final CacheSettings settings;
-  private final List<ActorRef<Cache.Command>> partitions;
+  /**
+   * The same entry point over partitions that live elsewhere: Cluster Sharding's entities, one per
+   * partition, spread over the nodes ({@code actors serve --cluster}). Each is a {@link Cache} of
+   * {@link #capacity} entries. A partition is not watched (a sharded entity cannot be), so a
+   * question of every partition fails after {@code partitionTimeout} if one does not answer.
+   */
+  public static Behavior<Cache.Command> over(
+      List<? extends RecipientRef<Cache.Command>> partitions, Duration partitionTimeout) {
+    return Behaviors.setup(
+        context -> new PartitionedCache(context, List.copyOf(partitions), partitionTimeout));
+  }
+
+  /** Partition {@code index}'s capacity: they add up to maxEntries exactly. */
+  public static int capacity(CacheSettings settings, int index, int partitions) {
+    return settings.maxEntries() / partitions
+        + (index < settings.maxEntries() % partitions ? 1 : 0);
+  }
+
+  private final List<RecipientRef<Cache.Command>> partitions;
+  private final Duration partitionTimeout;
 
   private PartitionedCache(
-      ActorContext<Cache.Command> context, CacheSettings settings, CacheLoader loader) {
+      ActorContext<Cache.Command> context,
+      List<RecipientRef<Cache.Command>> partitions,
+      Duration partitionTimeout) {
     super(context);
-    this.settings = settings;
+    this.partitions = partitions;
+    this.partitionTimeout = partitionTimeout;
+  }
+
+  private static List<RecipientRef<Cache.Command>> spawn(
+      ActorContext<Cache.Command> context, CacheSettings settings, CacheLoader loader) {
     int n = settings.effectivePartitions();
-    List<ActorRef<Cache.Command>> spawned = new ArrayList<>(n);
+    List<RecipientRef<Cache.Command>> spawned = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      // Capacities add up to maxEntries exactly: the first (maxEntries % n) get one more.
-      int capacity = settings.maxEntries() / n + (i < settings.maxEntries() % n ? 1 : 0);
       Behavior<Cache.Command> partition =
-          Behaviors.supervise(Cache.create(settings.withMaxEntries(capacity), loader))
+          Behaviors.supervise(
+                  Cache.create(settings.withMaxEntries(capacity(settings, i, n)), loader))
               .onFailure(
                   RuntimeException.class,
-                  SupervisorStrategy.restart().withLimit(10, java.time.Duration.ofMinutes(1)));
+                  SupervisorStrategy.restart().withLimit(10, Duration.ofMinutes(1)));
       spawned.add(context.spawn(partition, "partition-" + i));
     }
-    this.partitions = List.copyOf(spawned);
+    return List.copyOf(spawned);
   }
 
   @Override
@@ -96,7 +124,7 @@ public final class PartitionedCache extends AbstractBehavior<Cache.Command> {
                 Cache.Size::new,
                 Integer::sum,
                 size.replyTo(),
-                settings.partitionTimeout()));
+                partitionTimeout));
     return this;
   }
 
@@ -110,7 +138,7 @@ public final class PartitionedCache extends AbstractBehavior<Cache.Command> {
                 Cache.GetStats::new,
                 Cache.Stats::plus,
                 get.replyTo(),
-                settings.partitionTimeout()));
+                partitionTimeout));
     return this;
   }
 }

@@ -11,10 +11,12 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -52,6 +54,14 @@ public final class CounterEntity {
   /** Replies with the value. */
   public record Get(ActorRef<Long> replyTo) implements Command {}
 
+  /**
+   * Stops the entity (Cluster Sharding sends it before a shard moves to another node): a batch
+   * being gathered is written and answered first, so that no increment is left unanswered.
+   */
+  public enum Passivate implements Command {
+    INSTANCE
+  }
+
   /** Writes the batch: sent by the entity to itself. */
   private enum Flush implements Command {
     INSTANCE
@@ -64,6 +74,10 @@ public final class CounterEntity {
   public record State(long value) implements CborSerializable {}
 
   static final int SNAPSHOT_EVERY = 1000;
+
+  /** Counters on a cluster: one sharded entity per name (the entity id). */
+  public static final EntityTypeKey<Command> TYPE_KEY =
+      EntityTypeKey.create(Command.class, "counter");
 
   /** The journal's id of the counter named {@code name}. */
   public static PersistenceId persistenceId(String name) {
@@ -102,6 +116,7 @@ public final class CounterEntity {
       return newReceiveBuilder()
           .onMessage(Increment.class, this::onIncrement)
           .onMessage(Get.class, this::onGet)
+          .onMessageEquals(Passivate.INSTANCE, Behaviors::stopped)
           .build();
     }
 
@@ -110,7 +125,7 @@ public final class CounterEntity {
         value = Math.addExact(value, increment.by());
       } catch (ArithmeticException e) {
         Counter.OverflowException refused = new Counter.OverflowException(value, increment.by());
-        increment.replyTo().tell(StatusReply.error(refused));
+        increment.replyTo().tell(StatusReply.error(refused.getMessage()));
         throw refused; // the supervisor resumes: the value is kept, as in the demo
       }
       increment.replyTo().tell(StatusReply.success(value));
@@ -152,6 +167,7 @@ public final class CounterEntity {
           .forAnyState()
           .onCommand(Increment.class, this::onIncrement)
           .onCommand(Flush.class, this::onFlush)
+          .onCommand(Passivate.class, this::onPassivate)
           .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), state.value()))
           .build();
     }
@@ -165,7 +181,8 @@ public final class CounterEntity {
         return Effect()
             .reply(
                 increment.replyTo(),
-                StatusReply.error(new Counter.OverflowException(pendingValue, increment.by())));
+                StatusReply.error(
+                    new Counter.OverflowException(pendingValue, increment.by()).getMessage()));
       }
       if (batch.isEmpty()) {
         context.getSelf().tell(Flush.INSTANCE);
@@ -176,9 +193,15 @@ public final class CounterEntity {
     }
 
     private Effect<Incremented, State> onFlush(State state, Flush flush) {
-      if (batch.isEmpty()) {
-        return Effect().none();
-      }
+      return batch.isEmpty() ? Effect().none() : writeBatch(state);
+    }
+
+    private Effect<Incremented, State> onPassivate(State state, Passivate passivate) {
+      return batch.isEmpty() ? Effect().stop() : writeBatch(state).thenStop();
+    }
+
+    /** One event for the batch; once written, each of its increments is answered. */
+    private EffectBuilder<Incremented, State> writeBatch(State state) {
       List<Pending> written = batch;
       long base = state.value();
       Incremented event = new Incremented(batchSum, written.size());

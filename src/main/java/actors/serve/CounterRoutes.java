@@ -9,41 +9,34 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 
-import actors.counter.Counter;
 import actors.counter.CounterEntity;
-import actors.support.EntityDirectory;
+import actors.support.Entities;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Scheduler;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.StatusReply;
 
 /**
  * {@code POST /counters/{name}/increment[?by=N]} and {@code GET /counters/{name}}: check the
- * request, ask the counter's entity (through the {@link EntityDirectory}), answer {@code
- * {"name":"c","value":V}}. An overflow the entity refused is a 409; no answer in time, a 503.
+ * request, ask the counter's entity (through {@link Entities}: one process or a cluster), answer
+ * {@code {"name":"c","value":V}}. An overflow the entity refused is a 409; no answer in time, a
+ * 503.
  */
 final class CounterRoutes {
 
   static final long MAX_BY = 1_000_000_000L;
 
-  private final ActorRef<EntityDirectory.Command<CounterEntity.Command>> counters;
+  private final Entities<CounterEntity.Command> counters;
   private final Duration timeout;
-  private final Scheduler scheduler;
 
-  CounterRoutes(
-      ActorRef<EntityDirectory.Command<CounterEntity.Command>> counters,
-      Duration timeout,
-      Scheduler scheduler) {
+  CounterRoutes(Entities<CounterEntity.Command> counters, Duration timeout) {
     this.counters = counters;
     this.timeout = timeout;
-    this.scheduler = scheduler;
   }
 
   Route route() {
@@ -74,17 +67,15 @@ final class CounterRoutes {
   /** The increment's answer, or its failure as an {@link ApiException} (409, 503). */
   CompletionStage<HttpResponse> increment(String name, long delta) {
     CompletionStage<Long> value =
-        AskPattern.askWithStatus(
-            counters,
-            replyTo ->
-                new EntityDirectory.Deliver<>(name, new CounterEntity.Increment(delta, replyTo)),
-            timeout,
-            scheduler);
+        counters.askWithStatus(
+            name, replyTo -> new CounterEntity.Increment(delta, replyTo), timeout);
     return ApiErrors.named(
             value,
             "increment of counter " + name,
             failure ->
-                failure instanceof Counter.OverflowException
+                // The one error a counter replies with (a refused overflow); as a plain message,
+                // so that it crosses nodes.
+                failure instanceof StatusReply.ErrorMessage
                     ? ApiException.conflict(failure.getMessage())
                     : failure)
         .thenApply(v -> answer(name, v));
@@ -93,11 +84,7 @@ final class CounterRoutes {
   /** The counter's value as the answer, or a 503. */
   CompletionStage<HttpResponse> value(String name) {
     CompletionStage<Long> value =
-        AskPattern.ask(
-            counters,
-            replyTo -> new EntityDirectory.Deliver<>(name, new CounterEntity.Get(replyTo)),
-            timeout,
-            scheduler);
+        counters.ask(name, replyTo -> new CounterEntity.Get(replyTo), timeout);
     return ApiErrors.named(value, "read of counter " + name).thenApply(v -> answer(name, v));
   }
 

@@ -3,6 +3,8 @@ package actors.serve;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -50,21 +52,53 @@ final class JdbcConfig {
     }
   }
 
+  /** Our H2 settings (see above), each unless the URL sets it itself. */
+  private static final List<String> H2_SETTINGS =
+      List.of("WRITE_DELAY=0", "DB_CLOSE_ON_EXIT=FALSE", "TRACE_LEVEL_FILE=0");
+
   /** The default database's URL: an H2 file under {@code data}. */
   static String h2Url(Path data) {
-    return "jdbc:h2:file:"
-        + data.toAbsolutePath().resolve("db").resolve("actors")
-        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
+    return withH2Settings(
+        "jdbc:h2:file:" + data.toAbsolutePath().resolve("db").resolve("actors"), H2_SETTINGS);
   }
 
-  /** The URL {@code settings} name, or the default one. */
-  static String url(ServeSettings settings) {
-    return settings.jdbcUrl().isEmpty() ? h2Url(settings.data()) : settings.jdbcUrl();
+  /**
+   * The URL {@code settings} name, or the default one. {@code shared}: several processes use the
+   * database (the nodes of a cluster on one machine), so an H2 file is opened in H2's mixed mode
+   * ({@code AUTO_SERVER=TRUE}: the first process serves it to the others over TCP, and another
+   * takes over when that one stops).
+   */
+  static String url(ServeSettings settings, boolean shared) {
+    String url = settings.jdbcUrl().isEmpty() ? h2Url(settings.data()) : settings.jdbcUrl();
+    if (Database.of(url) != Database.H2) {
+      return url;
+    }
+    if (!shared) {
+      return withH2Settings(url, H2_SETTINGS);
+    }
+    // H2 refuses DB_CLOSE_ON_EXIT=FALSE in mixed mode; its own hook closing the file is harmless
+    // here, since `serve` takes SIGTERM itself and exits only after the actor system stopped.
+    url = withH2Settings(url, List.of("WRITE_DELAY=0", "TRACE_LEVEL_FILE=0"));
+    return has(url, "AUTO_SERVER") ? url : url + ";AUTO_SERVER=TRUE";
+  }
+
+  private static String withH2Settings(String url, List<String> settings) {
+    StringBuilder withSettings = new StringBuilder(url);
+    for (String setting : settings) {
+      if (!has(url, setting.substring(0, setting.indexOf('=')))) {
+        withSettings.append(';').append(setting);
+      }
+    }
+    return withSettings.toString();
+  }
+
+  private static boolean has(String url, String key) {
+    return url.toUpperCase(Locale.ROOT).contains(";" + key + "=");
   }
 
   /** The config block for {@code settings}' database, to put in front of the application's. */
-  static Config overlay(ServeSettings settings) {
-    String url = url(settings);
+  static Config overlay(ServeSettings settings, boolean shared) {
+    String url = url(settings, shared);
     Database database = Database.of(url);
     Map<String, Object> db =
         Map.of(

@@ -12,6 +12,7 @@ import actors.jobs.JobsSettings;
 import actors.pipeline.DirectoryLock;
 import actors.pipeline.OutputException;
 import actors.support.Edge;
+import actors.support.Entities;
 import actors.support.EntityDirectory;
 import actors.support.Stages;
 import com.typesafe.config.Config;
@@ -63,13 +64,13 @@ public final class Service {
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
-  private final ActorRef<EntityDirectory.Command<CounterEntity.Command>> counters;
+  private final Entities<CounterEntity.Command> counters;
   private final CompletionStage<Done> stopped;
 
   private Service(
       ActorSystem<Void> system,
       ServerBinding binding,
-      ActorRef<EntityDirectory.Command<CounterEntity.Command>> counters,
+      Entities<CounterEntity.Command> counters,
       CompletionStage<Done> stopped) {
     this.system = system;
     this.binding = binding;
@@ -77,8 +78,8 @@ public final class Service {
     this.stopped = stopped;
   }
 
-  /** The counters' directory, for tests that set a counter up without going through HTTP. */
-  ActorRef<EntityDirectory.Command<CounterEntity.Command>> counters() {
+  /** The counters, for tests that set a counter up without going through HTTP. */
+  Entities<CounterEntity.Command> counters() {
     return counters;
   }
 
@@ -108,14 +109,22 @@ public final class Service {
 
   /** Starts the service; returns once it is ready and serving. */
   public static Service start(ServeSettings settings, Config config) throws Exception {
+    ClusterSettings cluster = ClusterSettings.create(config);
+    if (cluster.enabled() && settings.jdbcUrl().isEmpty()) {
+      throw new StartException(
+          "a cluster's nodes share one journal: give every node the same --jdbc-url"
+              + " (jdbc:postgresql://HOST/DB, or on one machine jdbc:h2:file:/PATH/OF/THE/JOURNAL)");
+    }
     DirectoryLock lock = lockData(settings);
     ActorSystem<Void> system;
     try {
       system =
           ActorSystem.create(
               Behaviors.empty(),
-              "actors",
-              JdbcConfig.overlay(settings)
+              ClusterSettings.SYSTEM_NAME,
+              cluster
+                  .overlay()
+                  .withFallback(JdbcConfig.overlay(settings, cluster.enabled()))
                   .withFallback(
                       ConfigFactory.parseMap(
                           Map.of(
@@ -141,7 +150,7 @@ public final class Service {
                   return Done.getInstance();
                 });
     try {
-      return start(system, settings, config, shutdown, stopped);
+      return start(system, settings, cluster, config, shutdown, stopped);
     } catch (Exception | Error e) {
       system.terminate();
       Edge.await(stopped, Duration.ofSeconds(30));
@@ -152,6 +161,7 @@ public final class Service {
   private static Service start(
       ActorSystem<Void> system,
       ServeSettings settings,
+      ClusterSettings cluster,
       Config config,
       CoordinatedShutdown shutdown,
       CompletionStage<Done> stopped)
@@ -168,7 +178,7 @@ public final class Service {
               system.executionContext(),
               () -> CompletableFuture.completedFuture(Done.getInstance()));
         });
-    createTables(system, settings);
+    createTables(system, settings, cluster);
 
     ServiceMetrics metrics = new ServiceMetrics();
     shutdown.addTask(
@@ -180,19 +190,83 @@ public final class Service {
         });
     countDrops(system, metrics);
 
-    ActorRef<EntityDirectory.Command<CounterEntity.Command>> counters =
-        system.systemActorOf(
-            EntityDirectory.create(
-                "counter-",
-                settings.durableCounters()
-                    ? CounterEntity::durable
-                    : name -> CounterEntity.inMemory()),
-            "counters",
-            Props.empty());
     CacheSettings cacheSettings = CacheSettings.create(config);
-    ActorRef<actors.cache.Cache.Command> cache =
-        system.systemActorOf(PartitionedCache.create(cacheSettings), "cache", Props.empty());
+    Entities<CounterEntity.Command> counters;
+    ActorRef<actors.cache.Cache.Command> cache;
+    if (cluster.enabled()) {
+      ShardedEntities sharded = ShardedEntities.init(system, settings, cluster, cacheSettings);
+      counters = sharded.counters();
+      cache = system.systemActorOf(sharded.cache(), "cache", Props.empty());
+    } else {
+      counters =
+          Entities.local(
+              system.systemActorOf(
+                  EntityDirectory.create(
+                      "counter-",
+                      settings.durableCounters()
+                          ? CounterEntity::durable
+                          : name -> CounterEntity.inMemory()),
+                  "counters",
+                  Props.empty()),
+              system.scheduler());
+      cache = system.systemActorOf(PartitionedCache.create(cacheSettings), "cache", Props.empty());
+    }
 
+    Duration timeout = settings.askTimeout();
+    CounterRoutes counterRoutes = new CounterRoutes(counters, timeout);
+    CacheRoutes cacheRoutes =
+        new CacheRoutes(
+            cache,
+            cacheSettings.maxEntries(),
+            settings.maxValueBytes(),
+            timeout,
+            system.scheduler());
+    Route routes =
+        Directives.concat(
+            counterRoutes.route(),
+            cacheRoutes.route(),
+            cluster.enabled()
+                ? jobsNotOnACluster()
+                : startJobs(system, settings, config, metrics, shutdown),
+            new ClusterRoutes(system, cluster.enabled() ? ShardedEntities.KINDS : null, timeout)
+                .route(),
+            readiness.route(),
+            metrics.route());
+    ServerBinding binding;
+    try {
+      binding =
+          Edge.await(
+              Http.get(system)
+                  .newServerAt(settings.host(), settings.port())
+                  .bind(
+                      metrics.instrument(
+                          new HotPaths(counterRoutes, cacheRoutes)
+                              .before(
+                                  routes
+                                      .seal(ApiErrors.rejections(), ApiErrors.exceptions())
+                                      .handler(system)))),
+              Duration.ofSeconds(30));
+    } catch (Exception e) {
+      Throwable cause = Stages.cause(e);
+      String reason = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
+      throw new StartException(
+          "cannot listen on " + settings.host() + ":" + settings.port() + ": " + reason, cause);
+    }
+    binding.addToCoordinatedShutdown(settings.drainDeadline(), system);
+    if (cluster.enabled()) {
+      Membership.join(system, cluster, readiness);
+    }
+    readiness.ready();
+    return new Service(system, binding, counters, stopped);
+  }
+
+  /** The download jobs: their scheduler, registry and routes, suspended on shutdown. */
+  private static Route startJobs(
+      ActorSystem<Void> system,
+      ServeSettings settings,
+      Config config,
+      ServiceMetrics metrics,
+      CoordinatedShutdown shutdown) {
     JobsSettings jobsSettings = JobsSettings.create(config);
     ActorRef<JobScheduler.Command> scheduler =
         system.systemActorOf(
@@ -224,46 +298,24 @@ public final class Service {
             jobsSettings,
             system);
 
-    Duration timeout = settings.askTimeout();
-    CounterRoutes counterRoutes = new CounterRoutes(counters, timeout, system.scheduler());
-    CacheRoutes cacheRoutes =
-        new CacheRoutes(
-            cache,
-            cacheSettings.maxEntries(),
-            settings.maxValueBytes(),
-            timeout,
-            system.scheduler());
-    Route routes =
-        Directives.concat(
-            counterRoutes.route(),
-            cacheRoutes.route(),
-            new JobRoutes(registry, submissions, timeout, system)
-                .route(jobsSettings.maxListBytes()),
-            readiness.route(),
-            metrics.route());
-    ServerBinding binding;
-    try {
-      binding =
-          Edge.await(
-              Http.get(system)
-                  .newServerAt(settings.host(), settings.port())
-                  .bind(
-                      metrics.instrument(
-                          new HotPaths(counterRoutes, cacheRoutes)
-                              .before(
-                                  routes
-                                      .seal(ApiErrors.rejections(), ApiErrors.exceptions())
-                                      .handler(system)))),
-              Duration.ofSeconds(30));
-    } catch (Exception e) {
-      Throwable cause = Stages.cause(e);
-      String reason = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
-      throw new StartException(
-          "cannot listen on " + settings.host() + ":" + settings.port() + ": " + reason, cause);
-    }
-    binding.addToCoordinatedShutdown(settings.drainDeadline(), system);
-    readiness.ready();
-    return new Service(system, binding, counters, stopped);
+    return new JobRoutes(registry, submissions, settings.askTimeout(), system)
+        .route(jobsSettings.maxListBytes());
+  }
+
+  /**
+   * Jobs on a cluster are the next step of issue 13 (a sharded job entity, workers on every node
+   * pulling its URLs): until then a cluster node says so rather than run jobs that another node's
+   * registry would not know.
+   */
+  private static Route jobsNotOnACluster() {
+    return Directives.pathPrefix(
+        "jobs",
+        () ->
+            Directives.complete(
+                org.apache.pekko.http.javadsl.model.StatusCodes.NOT_IMPLEMENTED,
+                Map.of(
+                    "error", "download jobs do not run on a cluster yet: start without --cluster"),
+                Json.marshaller()));
   }
 
   private static DirectoryLock lockData(ServeSettings settings) {
@@ -279,7 +331,8 @@ public final class Service {
   }
 
   /** The plugin's own table scripts for this database, each statement if its table is missing. */
-  private static void createTables(ActorSystem<Void> system, ServeSettings settings) {
+  private static void createTables(
+      ActorSystem<Void> system, ServeSettings settings, ClusterSettings cluster) {
     try {
       Edge.await(SchemaUtils.createIfNotExists(system), Duration.ofSeconds(60));
     } catch (Exception e) {
@@ -290,7 +343,11 @@ public final class Service {
       }
       String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse(root.toString());
       throw new StartException(
-          "the database " + JdbcConfig.url(settings) + " cannot be opened: " + reason, cause);
+          "the database "
+              + JdbcConfig.url(settings, cluster.enabled())
+              + " cannot be opened: "
+              + reason,
+          cause);
     }
   }
 

@@ -9,4 +9,8 @@ public final class StartException extends RuntimeException {
   StartException(String message, Throwable cause) {
     super(message, cause, false, false);
   }
+
+  StartException(String message) {
+    super(message, null, false, false);
+  }
 }

@@ -3,7 +3,6 @@ package actors.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import actors.counter.CounterEntity;
-import actors.support.EntityDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -121,9 +120,7 @@ class ServiceRoutesTest {
     server
         .service
         .counters()
-        .tell(
-            new EntityDirectory.Deliver<>(
-                "big", new CounterEntity.Increment(Long.MAX_VALUE - 1, probe.ref())));
+        .tell("big", new CounterEntity.Increment(Long.MAX_VALUE - 1, probe.ref()));
     assertThat(probe.receiveMessage().getValue()).isEqualTo(Long.MAX_VALUE - 1);
 
     HttpResponse<String> refused = client.post("/counters/big/increment?by=2");

@@ -1,0 +1,105 @@
+package actors.serve;
+
+import actors.cache.Cache;
+import actors.cache.CacheSettings;
+import actors.cache.PartitionedCache;
+import actors.counter.CounterEntity;
+import actors.support.Entities;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+
+/**
+ * The service's entities on a cluster, through Cluster Sharding: every node runs a shard region of
+ * each kind, and any node reaches any entity, wherever it lives.
+ *
+ * <ul>
+ *   <li>Counters: one {@link CounterEntity} per name. Durable ones recover from the shared journal
+ *       wherever they start next (a rebalance, a node's death), so an answered increment is never
+ *       lost; an unanswered one was not written (the entity answers only after the write), so it is
+ *       never counted twice either. Before a shard moves, {@link CounterEntity.Passivate} writes
+ *       and answers the batch being gathered. Idle counters passivate (Pekko's default).
+ *   <li>Cache: {@code cache-partitions} {@link Cache} entities, a key's partition chosen by its
+ *       hash as in {@link PartitionedCache}, their capacities adding up to {@code max-entries}
+ *       wherever they live. Entries are in memory only: when a partition's node dies or the
+ *       partition moves, its entries are gone (the next get is a miss, never a wrong value). So
+ *       partitions never passivate, which would empty them for being idle.
+ * </ul>
+ */
+final class ShardedEntities {
+
+  static final EntityTypeKey<Cache.Command> CACHE_PARTITION =
+      EntityTypeKey.create(Cache.Command.class, "cache-partition");
+
+  /** The kinds {@code GET /cluster} reports the shards of. */
+  static final List<EntityTypeKey<?>> KINDS = List.of(CounterEntity.TYPE_KEY, CACHE_PARTITION);
+
+  private final Entities<CounterEntity.Command> counters;
+  private final Behavior<Cache.Command> cache;
+
+  private ShardedEntities(Entities<CounterEntity.Command> counters, Behavior<Cache.Command> cache) {
+    this.counters = counters;
+    this.cache = cache;
+  }
+
+  /** Starts this node's shard regions. */
+  static ShardedEntities init(
+      ActorSystem<?> system,
+      ServeSettings settings,
+      ClusterSettings cluster,
+      CacheSettings cacheSettings) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    sharding.init(
+        Entity.of(
+                CounterEntity.TYPE_KEY,
+                entity ->
+                    settings.durableCounters()
+                        ? CounterEntity.durable(entity.getEntityId())
+                        : CounterEntity.inMemory())
+            .withStopMessage(CounterEntity.Passivate.INSTANCE));
+
+    int partitions = cluster.cachePartitions();
+    sharding.init(
+        Entity.of(
+                CACHE_PARTITION,
+                entity -> partition(cacheSettings, entity.getEntityId(), partitions))
+            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+    List<EntityRef<Cache.Command>> refs =
+        IntStream.range(0, partitions)
+            .mapToObj(i -> sharding.entityRefFor(CACHE_PARTITION, Integer.toString(i)))
+            .toList();
+    return new ShardedEntities(
+        Entities.sharded(sharding, CounterEntity.TYPE_KEY),
+        PartitionedCache.over(refs, cacheSettings.partitionTimeout()));
+  }
+
+  private static Behavior<Cache.Command> partition(
+      CacheSettings settings, String entityId, int partitions) {
+    int index = Integer.parseInt(entityId);
+    // As a local partition: one that fails starts again empty (a cache may lose entries).
+    return Behaviors.supervise(
+            Cache.create(
+                settings.withMaxEntries(PartitionedCache.capacity(settings, index, partitions))))
+        .onFailure(
+            RuntimeException.class,
+            SupervisorStrategy.restart().withLimit(10, Duration.ofMinutes(1)));
+  }
+
+  Entities<CounterEntity.Command> counters() {
+    return counters;
+  }
+
+  /** The cache's entry point on this node: routes each key to its sharded partition. */
+  Behavior<Cache.Command> cache() {
+    return cache;
+  }
+}

@@ -1,0 +1,129 @@
+package actors.serve;
+
+import actors.support.Edge;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Down;
+
+/**
+ * Several {@link Service}s of one cluster in this JVM: each its own actor system (same name, Artery
+ * on 127.0.0.1 port 0), its own HTTP port and data directory, all on one H2 journal. Every message
+ * is serialized as if it crossed nodes ({@code pekko.actor.serialize-messages = on}), so a message
+ * that could not cross a real node fails here.
+ */
+final class TestCluster implements AutoCloseable {
+
+  static final Config CONFIG =
+      ConfigFactory.parseMap(
+              Map.of(
+                  "pekko.actor.serialize-messages", "on",
+                  "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on",
+                  "actors.serve.cluster.enabled", "on",
+                  "actors.serve.cluster.node-port", "0"))
+          .withFallback(TestService.CONFIG);
+
+  private final Path dir;
+  private final Config base;
+  private final List<Service> nodes = new ArrayList<>();
+  private final List<Client> clients = new ArrayList<>();
+
+  private TestCluster(Path dir, Config base) {
+    this.dir = dir;
+    this.base = base;
+  }
+
+  /** {@code n} nodes, each Up when this returns; node 0 started the cluster. */
+  static TestCluster start(Path dir, int n) throws Exception {
+    return start(dir, n, ConfigFactory.empty());
+  }
+
+  /** As {@link #start(Path, int)}, with {@code config} over the test config on every node. */
+  static TestCluster start(Path dir, int n, Config config) throws Exception {
+    TestCluster cluster = new TestCluster(dir, config.withFallback(CONFIG));
+    try {
+      for (int i = 0; i < n; i++) {
+        cluster.add();
+      }
+    } catch (Exception | Error e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  /** Starts one more node, joining node 0; returns its index. */
+  int add() throws Exception {
+    int index = nodes.size();
+    Config config = base;
+    if (index > 0) {
+      Address first = Cluster.get(nodes.get(0).system()).selfMember().address();
+      config =
+          ConfigFactory.parseMap(
+                  Map.of(
+                      "actors.serve.cluster.seed-nodes",
+                      List.of(first.getHost().get() + ":" + first.getPort().get())))
+              .withFallback(config);
+    }
+    ServeSettings settings =
+        ServeSettings.create(config)
+            .withPort(0)
+            .withData(dir.resolve("node-" + index))
+            .withJdbcUrl("jdbc:h2:file:" + dir.resolve("journal").resolve("actors"));
+    Service node = Service.start(settings, config);
+    nodes.add(node);
+    clients.add(new Client(node.address().getPort()));
+    return index;
+  }
+
+  Service node(int i) {
+    return nodes.get(i);
+  }
+
+  Client client(int i) {
+    return clients.get(i);
+  }
+
+  int size() {
+    return nodes.size();
+  }
+
+  Address address(int i) {
+    return Cluster.get(nodes.get(i).system()).selfMember().address();
+  }
+
+  /**
+   * Downs node {@code i} from node {@code by}, as the split-brain resolver does with a node it
+   * finds unreachable; returns once node {@code i} has stopped.
+   */
+  void down(int i, int by) throws Exception {
+    Cluster.get(nodes.get(by).system()).manager().tell(new Down(address(i)));
+    Edge.await(nodes.get(i).whenStopped(), Duration.ofSeconds(60));
+  }
+
+  /** Node {@code i} leaves gracefully (SIGTERM's path); returns once it has stopped. */
+  void leave(int i) throws Exception {
+    Edge.await(nodes.get(i).stop(), Duration.ofSeconds(60));
+  }
+
+  @Override
+  public void close() throws Exception {
+    Exception first = null;
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      try {
+        Edge.await(nodes.get(i).stop(), Duration.ofSeconds(60));
+      } catch (Exception e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}
