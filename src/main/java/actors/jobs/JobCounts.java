@@ -13,14 +13,19 @@ public record JobCounts(
 
   /** These counts and one more line. */
   public JobCounts plus(Outcome outcome) {
+    return plus(outcome.status(), outcome.bytes());
+  }
+
+  /** These counts and one more line that ended {@code status}, with {@code bytes} if ok. */
+  public JobCounts plus(Outcome.Status status, long bytes) {
     return new JobCounts(
-        ok + (outcome.status() == Outcome.Status.OK ? 1 : 0),
-        failed + (outcome.status() == Outcome.Status.FAILED ? 1 : 0),
-        skipped + (outcome.status() == Outcome.Status.SKIPPED ? 1 : 0),
-        cancelled + (outcome.status() == Outcome.Status.CANCELLED ? 1 : 0),
-        invalid + (outcome.status() == Outcome.Status.INVALID ? 1 : 0),
-        duplicate + (outcome.status() == Outcome.Status.DUPLICATE ? 1 : 0),
-        bytes + (outcome.status() == Outcome.Status.OK ? outcome.bytes() : 0));
+        ok + (status == Outcome.Status.OK ? 1 : 0),
+        failed + (status == Outcome.Status.FAILED ? 1 : 0),
+        skipped + (status == Outcome.Status.SKIPPED ? 1 : 0),
+        cancelled + (status == Outcome.Status.CANCELLED ? 1 : 0),
+        invalid + (status == Outcome.Status.INVALID ? 1 : 0),
+        duplicate + (status == Outcome.Status.DUPLICATE ? 1 : 0),
+        this.bytes + (status == Outcome.Status.OK ? bytes : 0));
   }
 
   /** A finished run's counts. */

@@ -22,6 +22,7 @@ import java.util.Map;
  *     (unless {@code pekko.cluster.seed-nodes} names some)
  * @param joinTimeout how long start-up waits for the node to be Up before it gives up
  * @param cachePartitions how many sharded partitions the cache is split into
+ * @param jobWorkers how many lines of one job a node downloads at once (at most its parallelism)
  */
 public record ClusterSettings(
     boolean enabled,
@@ -29,7 +30,8 @@ public record ClusterSettings(
     int nodePort,
     List<String> seedNodes,
     Duration joinTimeout,
-    int cachePartitions) {
+    int cachePartitions,
+    int jobWorkers) {
 
   /** The actor system's name: a cluster's nodes must share it (it is in every node's address). */
   static final String SYSTEM_NAME = "actors";
@@ -50,6 +52,7 @@ public record ClusterSettings(
         Duration.ofHours(1),
         "actors.serve.cluster.join-timeout");
     between(cachePartitions, 1, 10_000, "actors.serve.cluster.cache-partitions");
+    between(jobWorkers, 1, 4096, "actors.serve.cluster.job-workers");
   }
 
   /** Reads {@code actors.serve.cluster} from {@code config}. */
@@ -61,7 +64,8 @@ public record ClusterSettings(
         c.getInt("node-port"),
         c.getStringList("seed-nodes"),
         c.getDuration("join-timeout"),
-        c.getInt("cache-partitions"));
+        c.getInt("cache-partitions"),
+        c.getInt("job-workers"));
   }
 
   /**

@@ -16,14 +16,10 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import actors.jobs.JobEndedException;
 import actors.jobs.JobEntity;
-import actors.jobs.JobRegistry;
 import actors.jobs.JobSpec;
-import actors.jobs.JobStatus;
 import actors.jobs.JobView;
 import actors.jobs.NoSuchJobException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +30,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -48,14 +43,13 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.OverflowStrategy;
-import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSource;
 
 /**
  * {@code /jobs}: submit a download job, list jobs, look at one, read its manifest, follow its
- * progress as server-sent events, cancel it. Every job command goes to the {@link JobRegistry},
- * which knows the jobs and forwards to the job's entity.
+ * progress as server-sent events, cancel it, through {@link Jobs}: the same routes on one node and
+ * on a cluster.
  *
  * <p>Progress events are snapshots of the whole job, so a client that reads slowly loses nothing it
  * needs: the stream keeps the newest {@value #EVENT_BUFFER} and drops older ones, never the last
@@ -67,19 +61,13 @@ final class JobRoutes {
   static final ContentType NDJSON =
       ContentTypes.create(MediaTypes.applicationWithFixedCharset("x-ndjson", HttpCharsets.UTF_8));
 
-  private final ActorRef<JobRegistry.Command> registry;
+  private final Jobs jobs;
   private final JobSubmissions submissions;
-  private final Duration timeout;
   private final ActorSystem<?> system;
 
-  JobRoutes(
-      ActorRef<JobRegistry.Command> registry,
-      JobSubmissions submissions,
-      Duration timeout,
-      ActorSystem<?> system) {
-    this.registry = registry;
+  JobRoutes(Jobs jobs, JobSubmissions submissions, ActorSystem<?> system) {
+    this.jobs = jobs;
     this.submissions = submissions;
-    this.timeout = timeout;
     this.system = system;
   }
 
@@ -119,14 +107,7 @@ final class JobRoutes {
   }
 
   private Route submit(CompletionStage<JobSpec> prepared) {
-    CompletionStage<JobView> created =
-        prepared.thenCompose(
-            spec ->
-                AskPattern.askWithStatus(
-                    registry,
-                    replyTo -> new JobRegistry.Submit(spec.id(), spec, replyTo),
-                    timeout,
-                    system.scheduler()));
+    CompletionStage<JobView> created = prepared.thenCompose(jobs::submit);
     return onSuccess(
         ApiErrors.named(created, "job submission"),
         view ->
@@ -139,14 +120,7 @@ final class JobRoutes {
 
   private CompletionStage<JobView> view(String id) {
     Names.check("id", id);
-    return ApiErrors.named(
-        AskPattern.askWithStatus(
-            registry,
-            replyTo -> new JobRegistry.Forward(id, new JobEntity.Get(replyTo)),
-            timeout,
-            system.scheduler()),
-        "job " + id,
-        JobRoutes::translate);
+    return ApiErrors.named(jobs.view(id), "job " + id, JobRoutes::translate);
   }
 
   private Route job(String id) {
@@ -154,8 +128,7 @@ final class JobRoutes {
   }
 
   private Route list() {
-    CompletionStage<List<String>> ids =
-        AskPattern.ask(registry, JobRegistry.ListJobs::new, timeout, system.scheduler());
+    CompletionStage<List<String>> ids = jobs.ids();
     CompletionStage<List<JobView>> views =
         ApiErrors.named(ids, "job list")
             .thenCompose(
@@ -192,35 +165,13 @@ final class JobRoutes {
   private Route cancel(String id) {
     Names.check("id", id);
     CompletionStage<JobView> cancelled =
-        ApiErrors.named(
-            AskPattern.askWithStatus(
-                registry,
-                replyTo -> new JobRegistry.Forward(id, new JobEntity.Cancel(replyTo)),
-                timeout,
-                system.scheduler()),
-            "cancel of job " + id,
-            JobRoutes::translate);
+        ApiErrors.named(jobs.cancel(id), "cancel of job " + id, JobRoutes::translate);
     return onSuccess(cancelled, view -> complete(StatusCodes.ACCEPTED, view, Json.marshaller()));
   }
 
-  /**
-   * The manifest lines so far: the final manifest once the job has ended, the draft the running
-   * pipeline appends to while it runs (or the last run's manifest, before the draft exists).
-   */
+  /** The manifest lines so far ({@link Jobs#manifest}). */
   private Route manifest(String id) {
-    return onSuccess(
-        view(id),
-        view -> {
-          Path dir = submissions.dir(id);
-          Path draft = dir.resolve(".actors-partial").resolve("manifest.jsonl");
-          Path manifest = dir.resolve("manifest.jsonl");
-          Optional<Path> file =
-              view.status() == JobStatus.RUNNING && Files.exists(draft)
-                  ? Optional.of(draft)
-                  : Files.exists(manifest) ? Optional.of(manifest) : Optional.empty();
-          return file.map(path -> complete(HttpEntities.create(NDJSON, FileIO.fromPath(path))))
-              .orElseGet(() -> complete(HttpEntities.create(NDJSON, new byte[0])));
-        });
+    return onSuccess(view(id), view -> complete(HttpEntities.create(NDJSON, jobs.manifest(view))));
   }
 
   private Route events(String id) {
@@ -235,7 +186,7 @@ final class JobRoutes {
                       OverflowStrategy.dropHead())
                   .takeWhile(update -> !update.last(), true)
                   .preMaterialize(system);
-          registry.tell(new JobRegistry.Forward(id, new JobEntity.Subscribe(source.first())));
+          jobs.subscribe(id, source.first());
           Source<ServerSentEvent, NotUsed> events =
               source
                   .second()

@@ -226,7 +226,7 @@ public final class Service {
             counterRoutes.route(),
             cacheRoutes.route(),
             cluster.enabled()
-                ? jobsNotOnACluster()
+                ? ShardedEntities.jobs(system, settings, cluster, metrics)
                 : startJobs(system, settings, config, metrics, shutdown),
             new ClusterRoutes(system, cluster.enabled() ? ShardedEntities.KINDS : null, timeout)
                 .route(),
@@ -298,24 +298,11 @@ public final class Service {
             jobsSettings,
             system);
 
-    return new JobRoutes(registry, submissions, settings.askTimeout(), system)
+    return new JobRoutes(
+            new LocalJobs(registry, submissions, settings.askTimeout(), system.scheduler()),
+            submissions,
+            system)
         .route(jobsSettings.maxListBytes());
-  }
-
-  /**
-   * Jobs on a cluster are the next step of issue 13 (a sharded job entity, workers on every node
-   * pulling its URLs): until then a cluster node says so rather than run jobs that another node's
-   * registry would not know.
-   */
-  private static Route jobsNotOnACluster() {
-    return Directives.pathPrefix(
-        "jobs",
-        () ->
-            Directives.complete(
-                org.apache.pekko.http.javadsl.model.StatusCodes.NOT_IMPLEMENTED,
-                Map.of(
-                    "error", "download jobs do not run on a cluster yet: start without --cluster"),
-                Json.marshaller()));
   }
 
   private static DirectoryLock lockData(ServeSettings settings) {

@@ -4,12 +4,19 @@ import actors.cache.Cache;
 import actors.cache.CacheSettings;
 import actors.cache.PartitionedCache;
 import actors.counter.CounterEntity;
+import actors.jobs.ClusterJob;
+import actors.jobs.JobMetrics;
+import actors.jobs.JobWorkers;
+import actors.jobs.JobsSettings;
 import actors.support.Entities;
+import com.typesafe.config.Config;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
@@ -17,6 +24,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The service's entities on a cluster, through Cluster Sharding: every node runs a shard region of
@@ -41,7 +50,8 @@ final class ShardedEntities {
       EntityTypeKey.create(Cache.Command.class, "cache-partition");
 
   /** The kinds {@code GET /cluster} reports the shards of. */
-  static final List<EntityTypeKey<?>> KINDS = List.of(CounterEntity.TYPE_KEY, CACHE_PARTITION);
+  static final List<EntityTypeKey<?>> KINDS =
+      List.of(CounterEntity.TYPE_KEY, CACHE_PARTITION, ClusterJob.TYPE_KEY);
 
   private final Entities<CounterEntity.Command> counters;
   private final Behavior<Cache.Command> cache;
@@ -92,6 +102,43 @@ final class ShardedEntities {
         .onFailure(
             RuntimeException.class,
             SupervisorStrategy.restart().withLimit(10, Duration.ofMinutes(1)));
+  }
+
+  /**
+   * Download jobs: a {@link ClusterJob} per job, remembered (sharding starts a running job's entity
+   * again on another node when its node dies, without waiting for a request), and this node's
+   * {@link JobWorkers}, which every job finds through the Receptionist.
+   */
+  static Route jobs(
+      ActorSystem<?> system, ServeSettings settings, ClusterSettings cluster, JobMetrics metrics) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    sharding.init(
+        Entity.of(
+                ClusterJob.TYPE_KEY,
+                entity -> ClusterJob.create(entity.getEntityId(), entity.getShard(), metrics))
+            .withSettings(
+                ClusterShardingSettings.create(system)
+                    .withRememberEntities(true)
+                    .withRememberEntitiesStoreMode(
+                        ClusterShardingSettings.rememberEntitiesStoreModeEventSourced())));
+    Path jobsDir = settings.data().toAbsolutePath().resolve("jobs");
+    Config config = system.settings().config();
+    system.systemActorOf(
+        JobWorkers.create(
+            jobsDir,
+            config,
+            Cluster.get(system).selfMember().address().toString(),
+            cluster.jobWorkers(),
+            metrics),
+        "job-workers",
+        Props.empty());
+    JobsSettings jobsSettings = JobsSettings.create(config);
+    JobSubmissions submissions = new JobSubmissions(jobsDir, config, jobsSettings, system);
+    return new JobRoutes(
+            new ClusterJobs(system, submissions, config, settings.askTimeout()),
+            submissions,
+            system)
+        .route(jobsSettings.maxListBytes());
   }
 
   Entities<CounterEntity.Command> counters() {

@@ -2,6 +2,8 @@ package actors.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import actors.pipeline.TestServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +33,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/cluster-local 3}: three processes of the packaged jar, one cluster, one H2 journal in
  * mixed mode. One node is {@code kill -9}-ed while counters are incremented through all three; the
  * split-brain resolver downs it, its shards start on the others, and every answered increment is
- * still counted. SIGTERM to the script then stops the other two gracefully, and it exits 0.
+ * still counted; a download job running across the three at that moment still ends with one
+ * manifest line per input line, each file on the node its line names. SIGTERM to the script then
+ * stops the other two gracefully, and it exits 0.
  */
 class ClusterLocalIT {
 
@@ -48,13 +58,22 @@ class ClusterLocalIT {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   static final int COUNTERS = 6;
 
+  static final ActorTestKit files = ActorTestKit.create("files");
+  static final TestServer web = TestServer.start(files.system());
+  static final int JOB_LINES = 400;
+
   @TempDir Path dir;
+
+  @AfterAll
+  static void stopWeb() throws Exception {
+    web.close();
+    files.shutdownTestKit();
+  }
 
   record Node(int port, long pid) {}
 
   @Test
-  void kill9OfANode_duringIncrements_keepsEveryAnsweredOne_andSigtermStopsTheRest()
-      throws Exception {
+  void kill9OfANode_duringIncrementsAndAJob_losesNothing_andSigtermStopsTheRest() throws Exception {
     int http = freeRun(3);
     int artery = freeRun(3);
     ProcessBuilder builder =
@@ -104,7 +123,9 @@ class ClusterLocalIT {
                   return null;
                 }));
       }
+      String job = submitJob(nodes.get(0));
       assertThat(midway.await(120, TimeUnit.SECONDS)).isTrue();
+      awaitOk(nodes.get(1), job, 50);
       Instant killed = Instant.now();
       new ProcessBuilder("kill", "-9", Long.toString(nodes.get(2).pid())).start().waitFor();
       for (Future<?> f : load) {
@@ -123,6 +144,7 @@ class ClusterLocalIT {
         answered += acked[c].get();
       }
       assertThat(total).isBetween(answered, answered + uncertain.get());
+      checkJob(nodes, job, artery);
 
       new ProcessBuilder("kill", "-TERM", Long.toString(script.pid())).start().waitFor();
       assertThat(script.waitFor(90, TimeUnit.SECONDS)).as("cluster-local stops").isTrue();
@@ -138,6 +160,78 @@ class ClusterLocalIT {
       script.descendants().forEach(ProcessHandle::destroyForcibly);
       script.destroyForcibly();
     }
+  }
+
+  private static String submitJob(Node node) throws Exception {
+    String urls =
+        IntStream.range(0, JOB_LINES)
+            .mapToObj(i -> web.url("/files/cl" + i + "?size=3000&delay=300"))
+            .collect(Collectors.joining("\n"));
+    HttpResponse<String> created =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/jobs"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "text/plain")
+                .POST(BodyPublishers.ofString(urls))
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return JSON.readTree(created.body()).get("id").asText();
+  }
+
+  private static JsonNode getJson(Node node, String path) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path))
+                .timeout(Duration.ofSeconds(20))
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  /** Waits (bounded) until the job has at least {@code ok} lines done. */
+  private static void awaitOk(Node node, String job, long ok) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(120);
+    while (getJson(node, "/jobs/" + job).get("ok").asLong() < ok) {
+      assertThat(Instant.now()).as("job %s reaches %d ok lines", job, ok).isBefore(deadline);
+      TimeUnit.MILLISECONDS.sleep(200); // the poll interval of this bounded wait
+    }
+  }
+
+  /**
+   * The job ended {@code done} despite the node killed during it: one manifest line per input line,
+   * each ok line naming a node, its file there (node i's Artery port is artery + i - 1).
+   */
+  private void checkJob(List<Node> nodes, String job, int artery) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(180);
+    JsonNode view;
+    while (!(view = getJson(nodes.get(1), "/jobs/" + job)).get("status").asText().equals("done")) {
+      assertThat(Instant.now()).as("job %s ends: %s", job, view).isBefore(deadline);
+      TimeUnit.MILLISECONDS.sleep(200); // the poll interval of this bounded wait
+    }
+    HttpResponse<String> manifest =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + nodes.get(0).port() + "/jobs/" + job + "/manifest"))
+                .timeout(Duration.ofSeconds(20))
+                .build(),
+            BodyHandlers.ofString());
+    Set<Long> lines = new HashSet<>();
+    for (String text : manifest.body().split("\n")) {
+      JsonNode line = JSON.readTree(text);
+      assertThat(lines.add(line.get("line").asLong())).as("line %s once", text).isTrue();
+      assertThat(line.get("status").asText()).isIn("ok", "skipped");
+      int port = Integer.parseInt(line.get("node").asText().replaceAll(".*:", ""));
+      Path file =
+          dir.resolve("node-" + (port - artery + 1))
+              .resolve("jobs")
+              .resolve(job)
+              .resolve(line.get("file").asText());
+      assertThat(file).as("file of %s", text).exists();
+    }
+    assertThat(lines).hasSize(JOB_LINES);
   }
 
   private static List<Node> readNodes(Process script) throws Exception {

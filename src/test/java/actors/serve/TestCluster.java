@@ -23,7 +23,7 @@ final class TestCluster implements AutoCloseable {
   static final Config CONFIG =
       ConfigFactory.parseMap(
               Map.of(
-                  "pekko.actor.serialize-messages", "on",
+                  "pekko.actor.serialize-messages", System.getProperty("serialize", "on"),
                   "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on",
                   "actors.serve.cluster.enabled", "on",
                   "actors.serve.cluster.node-port", "0"))
