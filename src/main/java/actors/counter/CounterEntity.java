@@ -86,7 +86,12 @@ public final class CounterEntity {
 
   /** The durable counter named {@code name}. */
   public static Behavior<Command> durable(String name) {
-    return Behaviors.setup(context -> new Durable(context, persistenceId(name)));
+    return durable(persistenceId(name));
+  }
+
+  /** A durable counter under another journal id: a count the service keeps for itself. */
+  public static Behavior<Command> durable(PersistenceId id) {
+    return Behaviors.setup(context -> new Durable(context, id));
   }
 
   /**

@@ -13,9 +13,13 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.put;
 
 import actors.cache.Cache;
+import actors.support.Stages;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
@@ -35,26 +39,35 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 final class CacheRoutes {
 
-  /** {@code GET /cache}'s body. */
-  record CacheStats(int size, int maxEntries, long hits, long misses, long evictions) {}
+  /**
+   * {@code GET /cache}'s body; on a cluster also {@code partition_restarts}: how many times a
+   * partition started again empty, having lost its entries with its node.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record CacheStats(
+      int size, int maxEntries, long hits, long misses, long evictions, Long partitionRestarts) {}
 
   private final ActorRef<Cache.Command> cache;
   private final int maxEntries;
   private final long maxValueBytes;
   private final Duration timeout;
   private final Scheduler scheduler;
+  private final Function<Duration, CompletionStage<Long>> partitionRestarts;
 
+  /** {@code partitionRestarts}: on a cluster, the count of partitions started again; or null. */
   CacheRoutes(
       ActorRef<Cache.Command> cache,
       int maxEntries,
       long maxValueBytes,
       Duration timeout,
-      Scheduler scheduler) {
+      Scheduler scheduler,
+      Function<Duration, CompletionStage<Long>> partitionRestarts) {
     this.cache = cache;
     this.maxEntries = maxEntries;
     this.maxValueBytes = maxValueBytes;
     this.timeout = timeout;
     this.scheduler = scheduler;
+    this.partitionRestarts = partitionRestarts;
   }
 
   Route route() {
@@ -129,6 +142,14 @@ final class CacheRoutes {
   private Route stats() {
     CompletionStage<Cache.Stats> stats =
         AskPattern.askWithStatus(cache, Cache.GetStats::new, timeout, scheduler);
+    CompletionStage<Long> restarts =
+        partitionRestarts == null
+            ? CompletableFuture.completedFuture(null)
+            : ApiErrors.named(partitionRestarts.apply(timeout), "cache partition restarts");
+    return onSuccess(Stages.plain(restarts), restarted -> stats(stats, restarted));
+  }
+
+  private Route stats(CompletionStage<Cache.Stats> stats, Long restarted) {
     return onSuccess(
         // A partition that did not answer in time is an error reply, not a timeout: a 503 too.
         ApiErrors.named(
@@ -141,7 +162,8 @@ final class CacheRoutes {
         s ->
             complete(
                 StatusCodes.OK,
-                new CacheStats(s.size(), maxEntries, s.hits(), s.misses(), s.evictions()),
+                new CacheStats(
+                    s.size(), maxEntries, s.hits(), s.misses(), s.evictions(), restarted),
                 Json.marshaller()));
   }
 }

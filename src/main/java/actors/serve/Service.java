@@ -193,8 +193,9 @@ public final class Service {
     CacheSettings cacheSettings = CacheSettings.create(config);
     Entities<CounterEntity.Command> counters;
     ActorRef<actors.cache.Cache.Command> cache;
+    ShardedEntities sharded = null;
     if (cluster.enabled()) {
-      ShardedEntities sharded = ShardedEntities.init(system, settings, cluster, cacheSettings);
+      sharded = ShardedEntities.init(system, settings, cluster, cacheSettings);
       counters = sharded.counters();
       cache = system.systemActorOf(sharded.cache(), "cache", Props.empty());
     } else {
@@ -220,7 +221,8 @@ public final class Service {
             cacheSettings.maxEntries(),
             settings.maxValueBytes(),
             timeout,
-            system.scheduler());
+            system.scheduler(),
+            sharded == null ? null : sharded::cachePartitionRestarts);
     Route routes =
         Directives.concat(
             counterRoutes.route(),

@@ -9,10 +9,13 @@ import actors.jobs.JobMetrics;
 import actors.jobs.JobWorkers;
 import actors.jobs.JobsSettings;
 import actors.support.Entities;
+import actors.support.Stages;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -26,6 +29,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.persistence.typed.PersistenceId;
 
 /**
  * The service's entities on a cluster, through Cluster Sharding: every node runs a shard region of
@@ -49,16 +53,28 @@ final class ShardedEntities {
   static final EntityTypeKey<Cache.Command> CACHE_PARTITION =
       EntityTypeKey.create(Cache.Command.class, "cache-partition");
 
+  /** How many times each cache partition has started: a durable counter per partition. */
+  static final EntityTypeKey<CounterEntity.Command> CACHE_STARTS =
+      EntityTypeKey.create(CounterEntity.Command.class, "cache-partition-starts");
+
   /** The kinds {@code GET /cluster} reports the shards of. */
   static final List<EntityTypeKey<?>> KINDS =
       List.of(CounterEntity.TYPE_KEY, CACHE_PARTITION, ClusterJob.TYPE_KEY);
 
   private final Entities<CounterEntity.Command> counters;
   private final Behavior<Cache.Command> cache;
+  private final Entities<CounterEntity.Command> cacheStarts;
+  private final int cachePartitions;
 
-  private ShardedEntities(Entities<CounterEntity.Command> counters, Behavior<Cache.Command> cache) {
+  private ShardedEntities(
+      Entities<CounterEntity.Command> counters,
+      Behavior<Cache.Command> cache,
+      Entities<CounterEntity.Command> cacheStarts,
+      int cachePartitions) {
     this.counters = counters;
     this.cache = cache;
+    this.cacheStarts = cacheStarts;
+    this.cachePartitions = cachePartitions;
   }
 
   /** Starts this node's shard regions. */
@@ -77,11 +93,19 @@ final class ShardedEntities {
                         : CounterEntity.inMemory())
             .withStopMessage(CounterEntity.Passivate.INSTANCE));
 
+    sharding.init(
+        Entity.of(
+                CACHE_STARTS,
+                entity ->
+                    CounterEntity.durable(
+                        PersistenceId.of(CACHE_STARTS.name(), entity.getEntityId())))
+            .withStopMessage(CounterEntity.Passivate.INSTANCE));
+    Entities<CounterEntity.Command> starts = Entities.sharded(sharding, CACHE_STARTS);
     int partitions = cluster.cachePartitions();
     sharding.init(
         Entity.of(
                 CACHE_PARTITION,
-                entity -> partition(cacheSettings, entity.getEntityId(), partitions))
+                entity -> partition(cacheSettings, entity.getEntityId(), partitions, starts))
             .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
     List<EntityRef<Cache.Command>> refs =
         IntStream.range(0, partitions)
@@ -89,19 +113,48 @@ final class ShardedEntities {
             .toList();
     return new ShardedEntities(
         Entities.sharded(sharding, CounterEntity.TYPE_KEY),
-        PartitionedCache.over(refs, cacheSettings.partitionTimeout()));
+        PartitionedCache.over(refs, cacheSettings.partitionTimeout()),
+        starts,
+        partitions);
   }
 
+  /**
+   * Partition {@code entityId}, which counts its start first: every start after the first one is a
+   * partition that began again empty (its node died or left, or the service restarted).
+   */
   private static Behavior<Cache.Command> partition(
-      CacheSettings settings, String entityId, int partitions) {
+      CacheSettings settings,
+      String entityId,
+      int partitions,
+      Entities<CounterEntity.Command> starts) {
     int index = Integer.parseInt(entityId);
-    // As a local partition: one that fails starts again empty (a cache may lose entries).
-    return Behaviors.supervise(
-            Cache.create(
-                settings.withMaxEntries(PartitionedCache.capacity(settings, index, partitions))))
-        .onFailure(
-            RuntimeException.class,
-            SupervisorStrategy.restart().withLimit(10, Duration.ofMinutes(1)));
+    return Behaviors.setup(
+        context -> {
+          starts.tell(entityId, new CounterEntity.Increment(1, context.getSystem().ignoreRef()));
+          // As a local partition: one that fails starts again empty (a cache may lose entries).
+          return Behaviors.supervise(
+                  Cache.create(
+                      settings.withMaxEntries(
+                          PartitionedCache.capacity(settings, index, partitions))))
+              .onFailure(
+                  RuntimeException.class,
+                  SupervisorStrategy.restart().withLimit(10, Duration.ofMinutes(1)));
+        });
+  }
+
+  /**
+   * How many times a cache partition started again, empty, since the cluster first ran: what a
+   * node's death (or leave, or a restart of the service) cost the cache, counted by the partitions
+   * that lost their entries. A partition never used has not started, and counts nothing.
+   */
+  CompletionStage<Long> cachePartitionRestarts(Duration timeout) {
+    CompletableFuture<Long> sum = CompletableFuture.completedFuture(0L);
+    for (int i = 0; i < cachePartitions; i++) {
+      CompletionStage<Long> started =
+          cacheStarts.ask(Integer.toString(i), CounterEntity.Get::new, timeout);
+      sum = sum.thenCombine(Stages.plain(started), (total, n) -> total + Math.max(0, n - 1));
+    }
+    return sum;
   }
 
   /**

@@ -63,6 +63,7 @@ class ClusterFailoverTest {
       Load load = Load.run(cluster, List.of(0, 1, 2), "leave-", 6, 12, 20, null, 0);
       assertThat(load.uncertain.get()).isZero();
       String leaving = cluster.address(2).toString();
+      assertThat(json(cluster.client(0), "/cache").get("partition_restarts").asLong()).isZero();
       JsonNode before = json(cluster.client(0), "/cluster").get("shards");
       assertThat(before.get("counter").has(leaving)).as("node 2 holds counters").isTrue();
 
@@ -101,6 +102,15 @@ class ClusterFailoverTest {
                 after
                     .get("members")
                     .forEach(m -> assertThat(m.get("address").asText()).isNotEqualTo(leaving));
+                return null;
+              });
+      // The cache partitions that lived there start again, empty, on the others: counted.
+      TestProbe.create(cluster.node(0).system())
+          .awaitAssert(
+              Duration.ofSeconds(30),
+              () -> {
+                assertThat(json(cluster.client(0), "/cache").path("partition_restarts").asLong())
+                    .isPositive();
                 return null;
               });
     }

@@ -114,6 +114,7 @@ class ClusterTest {
       assertThat(stats.get("size").asInt()).isLessThanOrEqualTo(MAX_ENTRIES);
       assertThat(stats.get("max_entries").asInt()).isEqualTo(MAX_ENTRIES);
       assertThat(stats.get("evictions").asLong()).isGreaterThanOrEqualTo(200 - MAX_ENTRIES);
+      assertThat(stats.get("partition_restarts").asLong()).as("no partition lost").isZero();
     }
     JsonNode shards = Client.json(cluster.client(0).get("/cluster")).get("shards");
     Set<String> holders = new HashSet<>();
