@@ -33,8 +33,11 @@ done
 } >"$dir/nginx.conf"
 nginx -c "$dir/nginx.conf" -p "$dir" -g 'daemon off;' &
 lb=$!
+# A benchmark run's nodes and data are thrown away: stop them at once (service.sh gives a server
+# 10 s before it kills it, and three nodes leaving together take about that long).
 stop() {
   kill -TERM "$lb" 2>/dev/null || true
+  pkill -9 -P "$cluster" 2>/dev/null || true
   kill -TERM "$cluster" 2>/dev/null || true
 }
 trap stop TERM INT

@@ -171,7 +171,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     // Removed from the cluster without asking (downed by the split-brain resolver, as when it
     // was cut off from most nodes): a service manager should see a failure and start it again.
-    System.err.println("actors serve: stopped (" + reason + ")");
+    System.err.println(
+        "actors serve: stopped: "
+            + (reason == CoordinatedShutdown.clusterDowningReason()
+                ? "the cluster downed this node (the others could not reach it)"
+                : String.valueOf(reason)));
     return 1;
   }
 

@@ -137,6 +137,15 @@ public final class Service {
                   .withFallback(config));
     } catch (RuntimeException e) {
       lock.release();
+      if (cluster.enabled() && causedBy(e, java.net.BindException.class)) {
+        throw new StartException(
+            "cannot listen for the other nodes on "
+                + cluster.nodeHost()
+                + ":"
+                + cluster.nodePort()
+                + ": the port is in use (--node-port)",
+            e);
+      }
       throw e;
     }
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
@@ -305,6 +314,15 @@ public final class Service {
             submissions,
             system)
         .route(jobsSettings.maxListBytes());
+  }
+
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static DirectoryLock lockData(ServeSettings settings) {

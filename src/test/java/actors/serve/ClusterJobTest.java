@@ -133,6 +133,9 @@ class ClusterJobTest {
       String body =
           urls("every", 240, 20) + "\nnot a url\n" + web.url("/files/every0?size=2000&delay=20");
       String id = submit(cluster.client(1), body);
+      // Progress followed through another node: the job's updates cross nodes to the stream.
+      List<Client.Event> events = cluster.client(2).events("/jobs/" + id + "/events");
+      assertThat(events.get(events.size() - 1).type()).isEqualTo("end");
       JsonNode job = awaitEnded(cluster, 2, id);
       assertThat(job.get("status").asText()).isEqualTo("done");
       assertThat(job.get("ok").asLong()).isEqualTo(240);
@@ -175,6 +178,32 @@ class ClusterJobTest {
       assertThat(holderOf(cluster, other, id))
           .as("the job now lives elsewhere")
           .isNotEqualTo(holder);
+    }
+  }
+
+  @Test
+  void cancel_throughAnyNode_endsTheJobWithEveryLineOnce() throws Exception {
+    try (TestCluster cluster = TestCluster.start(dir, 3)) {
+      String id = submit(cluster.client(0), urls("cancel", 120, 400));
+      TestProbe.create(cluster.node(0).system())
+          .awaitAssert(
+              Duration.ofSeconds(60),
+              Duration.ofMillis(100),
+              () -> {
+                assertThat(json(cluster.client(1), "/jobs/" + id).get("ok").asLong()).isPositive();
+                return null;
+              });
+      HttpResponse<String> cancelled = cluster.client(2).delete("/jobs/" + id);
+      assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(202);
+      JsonNode job = awaitEnded(cluster, 1, id);
+      assertThat(job.get("status").asText()).isEqualTo("cancelled");
+      assertThat(job.get("cancelled").asLong()).isPositive();
+      assertThat(job.get("ok").asLong() + job.get("cancelled").asLong()).isEqualTo(120);
+      List<JsonNode> lines = manifest(cluster.client(0), id);
+      Set<Long> numbers = new HashSet<>();
+      lines.forEach(line -> assertThat(numbers.add(line.get("line").asLong())).isTrue());
+      assertThat(numbers).hasSize(120);
+      assertThat(cluster.client(0).delete("/jobs/" + id).statusCode()).isEqualTo(409);
     }
   }
 
