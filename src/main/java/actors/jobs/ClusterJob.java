@@ -189,8 +189,7 @@ public final class ClusterJob
   private int cursor;
   private WorkPullingProducerController.RequestNext<Work> waiting;
   private final Set<ActorRef<JobWorkers.Command>> joined = new HashSet<>();
-  private final Set<ActorRef<JobEntity.Update>> subscribers = new HashSet<>();
-  private boolean changed;
+  private final JobSubscribers subscribers = new JobSubscribers();
 
   private ClusterJob(
       ActorContext<Command> context,
@@ -343,7 +342,7 @@ public final class ClusterJob
         .thenRun(
             after -> {
               report.replyTo().tell(Done.getInstance());
-              changed = true;
+              subscribers.changed();
               if (after.status.ended()) {
                 ended(after);
               }
@@ -415,9 +414,7 @@ public final class ClusterJob
     joined.forEach(workers -> workers.tell(new JobWorkers.Leave(id)));
     timers.cancel(Tick.INSTANCE);
     metrics.ended(ended.status);
-    JobEntity.Update last = new JobEntity.Update(view(ended), true);
-    subscribers.forEach(subscriber -> subscriber.tell(last));
-    subscribers.clear();
+    subscribers.last(view(ended));
     timers.startSingleTimer(Idle.INSTANCE, IDLE);
   }
 
@@ -427,12 +424,12 @@ public final class ClusterJob
   }
 
   private Effect<Event, State> onSubscribe(State state, Subscribe subscribe) {
-    boolean last = state.status.ended() || state.status == JobStatus.NONE;
-    subscribe.subscriber().tell(new JobEntity.Update(view(state), last));
-    if (!last) {
-      subscribers.add(subscribe.subscriber());
-      context.watchWith(subscribe.subscriber(), new SubscriberGone(subscribe.subscriber()));
-    }
+    subscribers.subscribe(
+        context,
+        subscribe.subscriber(),
+        view(state),
+        state.status.ended() || state.status == JobStatus.NONE,
+        new SubscriberGone(subscribe.subscriber()));
     return Effect().none();
   }
 
@@ -442,11 +439,7 @@ public final class ClusterJob
   }
 
   private Effect<Event, State> publish(State state) {
-    if (changed && !subscribers.isEmpty()) {
-      JobEntity.Update update = new JobEntity.Update(view(state), false);
-      subscribers.forEach(subscriber -> subscriber.tell(update));
-    }
-    changed = false;
+    subscribers.publish(() -> view(state));
     return Effect().none();
   }
 

@@ -19,10 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
@@ -176,8 +174,7 @@ public final class JobEntity
   private Pipeline.Running running;
   private boolean launching;
   private JobCounts live = JobCounts.ZERO;
-  private boolean changed;
-  private final Set<ActorRef<Update>> subscribers = new HashSet<>();
+  private final JobSubscribers subscribers = new JobSubscribers();
   private final List<ActorRef<Done>> suspenders = new ArrayList<>();
 
   private JobEntity(
@@ -214,7 +211,7 @@ public final class JobEntity
         .onCommand(SlotGranted.class, this::onSlotGranted)
         .onCommand(Launched.class, this::onLaunched)
         .onCommand(LineDone.class, this::onLineDone)
-        .onCommand(Tick.class, (state, tick) -> publish(state, false))
+        .onCommand(Tick.class, (state, tick) -> publish(state))
         .onCommand(PipelineDone.class, this::onPipelineDone)
         .onCommand(Suspend.class, this::onSuspend)
         .onCommand(SubscriberGone.class, this::onSubscriberGone)
@@ -273,12 +270,12 @@ public final class JobEntity
   }
 
   private Effect<Event, State> onSubscribe(State state, Subscribe subscribe) {
-    boolean last = state.status().ended() || state.status() == JobStatus.NONE;
-    subscribe.subscriber().tell(new Update(view(state), last));
-    if (!last) {
-      subscribers.add(subscribe.subscriber());
-      context.watchWith(subscribe.subscriber(), new SubscriberGone(subscribe.subscriber()));
-    }
+    subscribers.subscribe(
+        context,
+        subscribe.subscriber(),
+        view(state),
+        state.status().ended() || state.status() == JobStatus.NONE,
+        new SubscriberGone(subscribe.subscriber()));
     return Effect().none();
   }
 
@@ -379,7 +376,7 @@ public final class JobEntity
 
   private Effect<Event, State> onLineDone(State state, LineDone done) {
     live = live.plus(done.outcome());
-    changed = true;
+    subscribers.changed();
     metrics.line(done.outcome());
     return Effect().none();
   }
@@ -413,9 +410,7 @@ public final class JobEntity
   private void ended(State ended) {
     metrics.ended(ended.status());
     registry.tell(new JobRegistry.JobEnded(id));
-    Update last = new Update(view(ended), true);
-    subscribers.forEach(subscriber -> subscriber.tell(last));
-    subscribers.clear();
+    subscribers.last(view(ended));
   }
 
   private Effect<Event, State> onSuspend(State state, Suspend suspend) {
@@ -431,17 +426,11 @@ public final class JobEntity
   private void answerSuspenders(State state) {
     suspenders.forEach(suspender -> suspender.tell(Done.getInstance()));
     suspenders.clear();
-    Update last = new Update(view(state), true);
-    subscribers.forEach(subscriber -> subscriber.tell(last));
-    subscribers.clear();
+    subscribers.last(view(state));
   }
 
-  private Effect<Event, State> publish(State state, boolean last) {
-    if (changed && !subscribers.isEmpty()) {
-      Update update = new Update(view(state), last);
-      subscribers.forEach(subscriber -> subscriber.tell(update));
-    }
-    changed = false;
+  private Effect<Event, State> publish(State state) {
+    subscribers.publish(() -> view(state));
     return Effect().none();
   }
 
