@@ -69,6 +69,28 @@ public final class ClusterJob
 
   static final Duration IDLE = Duration.ofMinutes(2);
 
+  // The two refusals a route maps to a status, as plain messages: an exception of ours would not
+  // cross a node (StatusReply carries only its own ErrorMessage), so translate() rebuilds them.
+  private static final String MISSING = "no job ";
+  private static final String ENDED = " has ended: ";
+
+  /**
+   * {@code failure} of an ask to a job, as the exception a route maps ({@link NoSuchJobException}:
+   * 404, {@link JobEndedException}: 409), or as it was.
+   */
+  public static Throwable translate(Throwable failure) {
+    if (failure instanceof StatusReply.ErrorMessage error) {
+      String message = error.getMessage();
+      if (message.startsWith(MISSING)) {
+        return new NoSuchJobException(message);
+      }
+      if (message.startsWith("job ") && message.contains(ENDED)) {
+        return new JobEndedException(message);
+      }
+    }
+    return failure;
+  }
+
   /** One line for a worker to download. */
   public record Work(String job, long line, String text) implements CborSerializable {}
 
@@ -250,6 +272,7 @@ public final class ClusterJob
                       + " expected, not "
                       + add.first()));
     }
+    timers.startSingleTimer(Idle.INSTANCE, IDLE); // a submission that stops half-way is dropped
     return Effect()
         .persist(new LinesAdded(add.first(), add.lines()))
         .thenReply(add.replyTo(), added -> StatusReply.ack());
@@ -285,6 +308,7 @@ public final class ClusterJob
               if (created.status.ended()) {
                 ended(created);
               } else {
+                timers.cancel(Idle.INSTANCE);
                 startHandingOut(created);
               }
             });
@@ -296,10 +320,7 @@ public final class ClusterJob
     }
     if (state.status.ended()) {
       return Effect()
-          .reply(
-              cancel.replyTo(),
-              StatusReply.error(
-                  new JobEndedException("job " + id + " has ended: " + state.status.json())));
+          .reply(cancel.replyTo(), StatusReply.error("job " + id + ENDED + state.status.json()));
     }
     List<Event> events = new ArrayList<>();
     long now = System.currentTimeMillis();
@@ -371,12 +392,12 @@ public final class ClusterJob
   }
 
   private Effect<Event, State> onWorkerNodes(State state, WorkerNodes nodes) {
-    if (state.status == JobStatus.RUNNING) {
-      for (ActorRef<JobWorkers.Command> workers :
-          nodes.listing().getServiceInstances(JobWorkers.KEY)) {
-        if (joined.add(workers)) {
-          workers.tell(new JobWorkers.Join(id, state.spec.options()));
-        }
+    for (ActorRef<JobWorkers.Command> workers :
+        nodes.listing().getServiceInstances(JobWorkers.KEY)) {
+      if (state.status == JobStatus.RUNNING && joined.add(workers)) {
+        workers.tell(new JobWorkers.Join(id, state.spec.options()));
+      } else if (state.status.ended()) {
+        workers.tell(new JobWorkers.Leave(id)); // nothing for a node that has no run of it
       }
     }
     return Effect().none();
@@ -384,6 +405,12 @@ public final class ClusterJob
 
   /** Runs the hand-out: the producer controller, and every node's workers told to join. */
   private void startHandingOut(State state) {
+    // A restart after a failed write keeps this object but stops the old producer: every line
+    // not done is to be sent again, to every node's workers.
+    sent.clear();
+    cursor = 0;
+    waiting = null;
+    joined.clear();
     producer =
         context.spawn(
             WorkPullingProducerController.create(
@@ -419,7 +446,9 @@ public final class ClusterJob
   }
 
   private Effect<Event, State> onIdle(State state, Idle idle) {
-    shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    if (state.status != JobStatus.RUNNING) { // a running job stays, wherever it is moved
+      shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    }
     return Effect().none();
   }
 
@@ -445,7 +474,7 @@ public final class ClusterJob
 
   private StatusReply<JobView> viewOrMissing(State state) {
     return state.status == JobStatus.NONE
-        ? StatusReply.error(new NoSuchJobException("no job " + id))
+        ? StatusReply.error(MISSING + id)
         : StatusReply.success(view(state));
   }
 
@@ -520,8 +549,21 @@ public final class ClusterJob
               if (state.status == JobStatus.RUNNING) {
                 context.getLog().info("job {} was running: it carries on here", id);
                 startHandingOut(state);
-              } else if (state.status.ended()) {
+              } else {
+                // Remembered entities never passivate on their own: an ended job, or an id that
+                // has no job (a GET of any id starts its entity), goes after a while.
                 timers.startSingleTimer(Idle.INSTANCE, IDLE);
+                if (state.status.ended()) {
+                  // The workers may not have heard that it ended (its node died right after).
+                  context
+                      .getSystem()
+                      .receptionist()
+                      .tell(
+                          Receptionist.find(
+                              JobWorkers.KEY,
+                              context.messageAdapter(
+                                  Receptionist.Listing.class, WorkerNodes::new)));
+                }
               }
             })
         .build();

@@ -305,7 +305,9 @@ final class JobNodeRun extends AbstractBehavior<JobNodeRun.Command> {
     finishing = true;
     cancellation.cancel("job " + job + " has ended");
     closeQueue();
-    return launched ? this : Behaviors.stopped();
+    // Not launched yet: the launch under way opens the directory, so wait for it, then the
+    // pipeline (its input closed, its token cancelled) ends at once and the directory is closed.
+    return this;
   }
 
   private Behavior<Command> onPipelineDone(PipelineDone done) {

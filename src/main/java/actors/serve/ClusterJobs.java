@@ -12,11 +12,17 @@ import com.typesafe.config.Config;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.japi.Pair;
@@ -111,17 +117,57 @@ final class ClusterJobs implements Jobs {
 
   @Override
   public CompletionStage<JobView> view(String id) {
-    return job(id).askWithStatus(ClusterJob.Get::new, timeout);
+    return translated(job(id).askWithStatus(ClusterJob.Get::new, timeout));
   }
 
   @Override
   public CompletionStage<JobView> cancel(String id) {
-    return job(id).askWithStatus(ClusterJob.Cancel::new, timeout);
+    return translated(job(id).askWithStatus(ClusterJob.Cancel::new, timeout));
   }
 
+  private static <T> CompletionStage<T> translated(CompletionStage<T> asked) {
+    return Stages.plain(asked)
+        .handle(
+            (value, failure) -> {
+              if (failure != null) {
+                throw new CompletionException(ClusterJob.translate(Stages.cause(failure)));
+              }
+              return value;
+            });
+  }
+
+  /** How often a follower subscribes again (see {@link #subscribe}). */
+  static final Duration RESUBSCRIBE = Duration.ofSeconds(5);
+
+  /**
+   * A job forgets its subscribers when it moves to another node (they are in its memory), so a
+   * small actor per stream subscribes again every {@link #RESUBSCRIBE} until the stream ends: the
+   * job's new incarnation then knows it, and a job that ended meanwhile sends the last update. (A
+   * subscription is idempotent; the price is one extra progress event per interval.)
+   */
   @Override
   public void subscribe(String id, ActorRef<JobEntity.Update> subscriber) {
-    job(id).tell(new ClusterJob.Subscribe(subscriber));
+    EntityRef<ClusterJob.Command> job = job(id);
+    Behavior<Object> follower =
+        Behaviors.setup(
+            context -> {
+              context.watch(subscriber);
+              job.tell(new ClusterJob.Subscribe(subscriber));
+              return Behaviors.withTimers(
+                  timers -> {
+                    timers.startTimerWithFixedDelay("again", RESUBSCRIBE);
+                    return Behaviors.receive(Object.class)
+                        .onMessageEquals(
+                            "again",
+                            () -> {
+                              job.tell(new ClusterJob.Subscribe(subscriber));
+                              return Behaviors.same();
+                            })
+                        .onSignal(Terminated.class, gone -> Behaviors.stopped())
+                        .build();
+                  });
+            });
+    system.systemActorOf(follower, "job-follower-" + UUID.randomUUID(), Props.empty());
   }
 
   @Override

@@ -91,7 +91,13 @@ final class ShardedEntities {
                     settings.durableCounters()
                         ? CounterEntity.durable(entity.getEntityId())
                         : CounterEntity.inMemory())
-            .withStopMessage(CounterEntity.Passivate.INSTANCE));
+            .withStopMessage(CounterEntity.Passivate.INSTANCE)
+            // An in-memory counter that passivated would come back at 0: only durable ones go
+            // when idle (a shard that moves still loses in-memory values, as a restart does).
+            .withSettings(
+                settings.durableCounters()
+                    ? ClusterShardingSettings.create(system)
+                    : ClusterShardingSettings.create(system).withNoPassivationStrategy()));
 
     sharding.init(
         Entity.of(

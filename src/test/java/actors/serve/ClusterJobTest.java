@@ -16,6 +16,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -167,6 +171,26 @@ class ClusterJobTest {
               });
       int holder = holderOf(cluster, 0, id);
       int other = (holder + 1) % 3;
+      // Followed through a node that survives: the stream must still end when the job does,
+      // though the job's entity (and its list of subscribers) starts again on another node.
+      CountDownLatch following = new CountDownLatch(1);
+      CompletableFuture<List<Client.Event>> events =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return cluster
+                      .client(other)
+                      .eventsUntil(
+                          "/jobs/" + id + "/events",
+                          event -> {
+                            following.countDown();
+                            return event.type().equals("end");
+                          });
+                } catch (Exception e) {
+                  throw new CompletionException(e);
+                }
+              });
+      assertThat(following.await(30, TimeUnit.SECONDS)).as("the stream is open").isTrue();
       cluster.down(holder, other);
 
       JsonNode job = awaitEnded(cluster, other, id);
@@ -178,6 +202,8 @@ class ClusterJobTest {
       assertThat(holderOf(cluster, other, id))
           .as("the job now lives elsewhere")
           .isNotEqualTo(holder);
+      List<Client.Event> followed = events.get(60, TimeUnit.SECONDS);
+      assertThat(followed.get(followed.size() - 1).type()).isEqualTo("end");
     }
   }
 
@@ -203,7 +229,10 @@ class ClusterJobTest {
       Set<Long> numbers = new HashSet<>();
       lines.forEach(line -> assertThat(numbers.add(line.get("line").asLong())).isTrue());
       assertThat(numbers).hasSize(120);
-      assertThat(cluster.client(0).delete("/jobs/" + id).statusCode()).isEqualTo(409);
+      for (int node = 0; node < 3; node++) { // the refusals cross nodes as what they are
+        assertThat(cluster.client(node).delete("/jobs/" + id).statusCode()).isEqualTo(409);
+        assertThat(cluster.client(node).get("/jobs/no-such-job").statusCode()).isEqualTo(404);
+      }
     }
   }
 
