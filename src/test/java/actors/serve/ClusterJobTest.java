@@ -169,7 +169,10 @@ class ClusterJobTest {
                     .isGreaterThanOrEqualTo(40);
                 return null;
               });
-      int holder = holderOf(cluster, 0, id);
+      int holder =
+          TestProbe.create(cluster.node(0).system())
+              .awaitAssert(
+                  Duration.ofSeconds(30), Duration.ofMillis(250), () -> holderOf(cluster, 0, id));
       int other = (holder + 1) % 3;
       // Followed through a node that survives: the stream must still end when the job does,
       // though the job's entity (and its list of subscribers) starts again on another node.
@@ -199,9 +202,15 @@ class ClusterJobTest {
       List<JsonNode> lines = manifest(cluster.client(other), id);
       assertThat(lines).hasSize(240);
       checkManifest(cluster, lines, id, 240);
-      assertThat(holderOf(cluster, other, id))
-          .as("the job now lives elsewhere")
-          .isNotEqualTo(holder);
+      // The job now lives elsewhere (asked again while the coordinator settles after the loss).
+      TestProbe.create(cluster.node(other).system())
+          .awaitAssert(
+              Duration.ofSeconds(30),
+              Duration.ofMillis(250),
+              () -> {
+                assertThat(holderOf(cluster, other, id)).isNotEqualTo(holder);
+                return null;
+              });
       List<Client.Event> followed = events.get(60, TimeUnit.SECONDS);
       assertThat(followed.get(followed.size() - 1).type()).isEqualTo("end");
     }
