@@ -232,6 +232,7 @@ final class DownloadCommand implements Callable<Integer> {
           Edge.ask(progress, ProgressDisplay.GetStats::new, askTimeout, system.scheduler());
       SummaryReport report = new SummaryReport(summary, millis, inFlight, settings.parallelism());
       stderr.println(report.line());
+      report.failedLines(output.manifest()).forEach(stderr::println);
       summary.problem().ifPresent(problem -> stderr.println("actors download: " + problem));
       if (json) {
         stdout.println(report.json());

@@ -4,7 +4,10 @@ import actors.pipeline.Outcome;
 import actors.pipeline.Summary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,6 +40,23 @@ record SummaryReport(Summary summary, long millis, Summary.InFlight inFlight, in
         summary.bottleneck(inFlight, parallelism));
   }
 
+  /**
+   * The failed URLs, one line each, for people: the first {@value Summary#FAILED_NAMED}, then how
+   * many more the manifest (at {@code manifest}) lists. Empty when none failed.
+   */
+  List<String> failedLines(Path manifest) {
+    List<String> lines = new ArrayList<>();
+    for (Outcome failed : summary.firstFailed()) {
+      lines.add(
+          "  failed: " + failed.url() + " (" + failed.error() + ", line " + failed.line() + ")");
+    }
+    long more = summary.count(Outcome.Status.FAILED) - summary.firstFailed().size();
+    if (more > 0) {
+      lines.add("  and " + more + " more, see the manifest: " + manifest);
+    }
+    return lines;
+  }
+
   /** One JSON object, one line, with the backpressure measurements. */
   String json() {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -55,6 +75,15 @@ record SummaryReport(Summary summary, long millis, Summary.InFlight inFlight, in
     json.put("in_flight_mean", round(inFlight.mean()));
     json.put("bottleneck", summary.bottleneck(inFlight, parallelism));
     summary.problem().ifPresent(problem -> json.put("problem", problem));
+    List<Map<String, Object>> failed = new ArrayList<>();
+    for (Outcome outcome : summary.firstFailed()) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("line", outcome.line());
+      line.put("url", outcome.url());
+      line.put("error", outcome.error());
+      failed.add(line);
+    }
+    json.put("failed_urls", failed); // the first ones; the manifest has every line
     try {
       return JSON.writeValueAsString(json);
     } catch (JsonProcessingException e) {

@@ -1,6 +1,8 @@
 package actors.pipeline;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +26,10 @@ public final class Summary {
   private long slotWaitNanos;
   private long storeWaitNanos;
   private String problem;
+  private final List<Outcome> firstFailed = new ArrayList<>();
+
+  /** How many failed lines the summary names ({@link #firstFailed}); the manifest has them all. */
+  public static final int FAILED_NAMED = 10;
 
   Summary add(Pipeline.Recorded done) {
     Outcome outcome = done.outcome();
@@ -34,6 +40,9 @@ public final class Summary {
       storeWaitNanos += done.storeWaitNanos();
     }
     counts.merge(outcome.status(), 1L, Long::sum);
+    if (outcome.status() == Outcome.Status.FAILED && firstFailed.size() < FAILED_NAMED) {
+      firstFailed.add(outcome);
+    }
     if (outcome.status() == Outcome.Status.OK) {
       bytes += outcome.bytes();
     }
@@ -45,6 +54,11 @@ public final class Summary {
   Summary problem(Optional<String> recording) {
     recording.ifPresent(text -> problem = text);
     return this;
+  }
+
+  /** The first {@link #FAILED_NAMED} failed lines, in the order they ended. */
+  public List<Outcome> firstFailed() {
+    return List.copyOf(firstFailed);
   }
 
   /** Outcomes with {@code status}. */

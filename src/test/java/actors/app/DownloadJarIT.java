@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import actors.TestKitLifecycle;
 import actors.pipeline.ManifestCodec;
 import actors.pipeline.Outcome;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,6 +105,28 @@ class DownloadJarIT {
             server.url("/status/404"));
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr()).contains("1 ok").contains("1 failed");
+    assertThat(result.stderr())
+        .contains("  failed: " + server.url("/status/404") + " (http-404, line 2)")
+        .doesNotContain("more, see the manifest");
+  }
+
+  @Test
+  void download_manyFailures_summaryNamesTheFirstTenAndCountsTheRest() throws Exception {
+    Path out = dir.resolve("out");
+    List<String> args =
+        new ArrayList<>(List.of("download", "-o", out.toString(), "--retries", "0", "--json"));
+    for (int i = 0; i < 13; i++) {
+      args.add(server.url("/status/404?n=" + i));
+    }
+    PackagedJarIT.Result result = PackagedJarIT.runJar(args.toArray(String[]::new));
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr().lines().filter(line -> line.startsWith("  failed: "))).hasSize(10);
+    assertThat(result.stderr())
+        .contains("  and 3 more, see the manifest: " + out.resolve("manifest.jsonl"));
+    JsonNode summary = new ObjectMapper().readTree(result.stdout());
+    assertThat(summary.get("failed").asLong()).isEqualTo(13);
+    assertThat(summary.get("failed_urls")).hasSize(10);
+    assertThat(summary.get("failed_urls").get(0).get("error").asText()).isEqualTo("http-404");
   }
 
   @Test
