@@ -87,6 +87,12 @@ final class Client {
 
   /** The events of {@code path} up to the first that {@code stop} accepts, or the stream's end. */
   List<Event> eventsUntil(String path, java.util.function.Predicate<Event> stop) throws Exception {
+    return eventsUntil(path, stop, DEADLINE);
+  }
+
+  /** As {@link #eventsUntil(String, java.util.function.Predicate)}, all within {@code deadline}. */
+  List<Event> eventsUntil(String path, java.util.function.Predicate<Event> stop, Duration deadline)
+      throws Exception {
     HttpResponse<Stream<String>> response =
         http.send(request(path).GET().build(), BodyHandlers.ofLines());
     if (response.statusCode() != 200) {
@@ -122,7 +128,7 @@ final class Client {
               return events;
             });
     try {
-      return read.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      return read.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } finally {
       response.body().close();
     }

@@ -25,7 +25,7 @@ class ClusterFailoverTest {
   @TempDir Path dir;
 
   @Test
-  void downedNode_duringTheLoad_everyAnsweredIncrementIsKept() throws Exception {
+  void crashedNode_duringTheLoad_everyAnsweredIncrementIsKept() throws Exception {
     try (TestCluster cluster = TestCluster.start(dir, 3)) {
       Load load =
           Load.run(
@@ -37,7 +37,7 @@ class ClusterFailoverTest {
               100,
               () -> {
                 try {
-                  cluster.down(2, 0);
+                  cluster.crash(2);
                 } catch (Exception e) {
                   throw new AssertionError(e);
                 }

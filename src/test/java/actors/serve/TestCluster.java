@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Down;
 
 /**
  * Several {@link Service}s of one cluster in this JVM: each its own actor system (same name, Artery
@@ -25,6 +24,8 @@ final class TestCluster implements AutoCloseable {
               Map.of(
                   "pekko.actor.serialize-messages", System.getProperty("serialize", "on"),
                   "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on",
+                  // terminate() is then a crash, as kill -9 is (crash(i)): no leave, no hand-off.
+                  "pekko.coordinated-shutdown.run-by-actor-system-terminate", "off",
                   "actors.serve.cluster.enabled", "on",
                   "actors.serve.cluster.node-port", "0"))
           .withFallback(TestService.CONFIG);
@@ -99,11 +100,13 @@ final class TestCluster implements AutoCloseable {
   }
 
   /**
-   * Downs node {@code i} from node {@code by}, as the split-brain resolver does with a node it
-   * finds unreachable; returns once node {@code i} has stopped.
+   * Node {@code i} dies, as with {@code kill -9}: its actor system stops without leaving the
+   * cluster, so the others find it unreachable and the split-brain resolver downs it. (Downing a
+   * node that still runs races its own shutdown: it can quarantine a survivor, which then downs
+   * itself.) Returns once node {@code i} has stopped; the others take a while to notice.
    */
-  void down(int i, int by) throws Exception {
-    Cluster.get(nodes.get(by).system()).manager().tell(new Down(address(i)));
+  void crash(int i) throws Exception {
+    nodes.get(i).system().terminate();
     Edge.await(nodes.get(i).whenStopped(), Duration.ofSeconds(60));
   }
 
