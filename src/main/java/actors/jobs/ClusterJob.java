@@ -1,6 +1,7 @@
-// One file of some 450 lines on purpose: the journal's events and the hand-out of work act on the
+// One file of some 570 lines on purpose: the journal's events and the hand-out of work act on the
 // same lines (which are done, which were sent in this incarnation); apart, each half would need
-// the other's state.
+// the other's state. The protocol's records (Work, LineResult, PlannedLine) are nested here
+// because they are the job's journal format too.
 package actors.jobs;
 
 import actors.pipeline.InputLine;

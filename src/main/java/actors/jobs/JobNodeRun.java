@@ -1,3 +1,6 @@
+// One file of some 330 lines on purpose: a line's path here (delivered, offered, ended, reported,
+// confirmed) runs through the same three maps, and the launch, the finish and the stop decide
+// together when the pipeline's directory may close; apart, each would need the others' state.
 package actors.jobs;
 
 import actors.jobs.ClusterJob.LineResult;

@@ -1,6 +1,6 @@
-// One file of some 300 lines on purpose: the start-up order (lock, actor system, tables, actors,
-// routes, bind) and the shutdown tasks it registers are what keep data safe; read in one place,
-// they can be checked.
+// One file of some 380 lines on purpose: the start-up order (lock, actor system, tables, actors,
+// routes, bind, join) and the shutdown tasks it registers are what keep data safe, on one node and
+// on a cluster; read in one place, they can be checked.
 package actors.serve;
 
 import actors.cache.CacheSettings;
