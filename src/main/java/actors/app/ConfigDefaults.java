@@ -48,9 +48,13 @@ class ConfigDefaults implements IDefaultValueProvider {
       return null;
     }
     try {
-      return option.type() == Duration.class
-          ? Durations.format(config.getDuration(key))
-          : String.valueOf(config.getValue(key).unwrapped());
+      if (option.type() == Duration.class) {
+        return Durations.format(config.getDuration(key));
+      }
+      if (option.type() == boolean.class) { // HOCON's on/off, yes/no
+        return Boolean.toString(config.getBoolean(key));
+      }
+      return String.valueOf(config.getValue(key).unwrapped());
     } catch (ConfigException unreadable) {
       return null; // the settings record reports it, naming the key
     }

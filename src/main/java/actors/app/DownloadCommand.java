@@ -32,6 +32,7 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.javadsl.Source;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -88,10 +89,10 @@ final class DownloadCommand implements Callable<Integer> {
       description = "Output directory (default: downloads).")
   Path out = Path.of("downloads");
 
-  // Orders 3 to 14: the actors.pipeline options (PipelineOptions).
+  // Orders 3 to 20: the actors.pipeline options (PipelineOptions); 40 on: CredentialOptions.
   @Option(
       names = "--deadline",
-      order = 20,
+      order = 30,
       paramLabel = "DUR",
       converter = Units.DurationConverter.class,
       description = "Cancel everything after this long (default: none).")
@@ -99,22 +100,24 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Option(
       names = "--manifest",
-      order = 21,
+      order = 31,
       paramLabel = "FILE",
       description = "Manifest file (default: OUT/manifest.jsonl).")
   Path manifest;
 
   @Option(
       names = "--quiet",
-      order = 22,
+      order = 32,
       description = "No progress output; the summary line still shows.")
   boolean quiet;
 
   @Option(
       names = "--json",
-      order = 23,
+      order = 33,
       description = "Print the final summary as one JSON object on stdout.")
   boolean json;
+
+  @Mixin CredentialOptions credentialOptions = new CredentialOptions();
 
   private final PrintStream stdout = System.out;
   private final PrintStream stderr = System.err;
@@ -122,7 +125,8 @@ final class DownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Config config = ConfigFactory.load();
-    PipelineSettings settings = PipelineOptions.settings(spec, config);
+    PipelineSettings settings =
+        PipelineOptions.settings(spec, config).withCredentials(credentialOptions.credentials(spec));
     if (deadline != null) {
       require(
           deadline.compareTo(Duration.ofMillis(1)) >= 0
@@ -198,7 +202,8 @@ final class DownloadCommand implements Callable<Integer> {
                   quiet,
                   config.getDuration(
                       live ? "actors.app.live-progress-interval" : "actors.app.progress-interval"),
-                  total),
+                  total,
+                  settings.limitRate()),
               "progress",
               Props.empty());
       ActorRef<PipelineEvent> events =

@@ -39,7 +39,12 @@ final class PipelineOptions {
     COUNT(Integer.class, "N", null), // picocli's own: "'many' is not an int"
     FRACTION(Double.class, "F", null),
     DURATION(Duration.class, "DUR", new Units.DurationConverter()),
-    SIZE(Long.class, "SIZE", new Units.SizeConverter());
+    SIZE(Long.class, "SIZE", new Units.SizeConverter()),
+    TEXT(String.class, "TEXT", null),
+    /** A switch: given, the key is {@code true}. */
+    FLAG(boolean.class, null, null),
+    /** Repeatable: every value given, in order, is the key's list. */
+    LIST(String.class, "TEXT", null);
 
     final Class<?> type;
     final String label;
@@ -52,7 +57,21 @@ final class PipelineOptions {
     }
   }
 
-  private record Row(String key, String shortName, Kind kind, String description) {}
+  /**
+   * One option: its config key, its names (the long one is {@code --KEY} unless {@code longName}
+   * says otherwise), what it takes and its help; {@code label} overrides the kind's.
+   */
+  private record Row(
+      String key, String shortName, String longName, Kind kind, String label, String description) {
+    Row(String key, String shortName, Kind kind, String description) {
+      this(key, shortName, "--" + key, kind, kind.label, description);
+    }
+
+    /** Whether the help shows the config's default: not for a switch, a text or a list. */
+    boolean showsDefault() {
+      return kind != Kind.TEXT && kind != Kind.LIST && kind != Kind.FLAG;
+    }
+  }
 
   private static final List<Row> ROWS =
       List.of(
@@ -67,21 +86,68 @@ final class PipelineOptions {
           new Row("max-bytes", null, Kind.SIZE, "Largest body accepted"),
           new Row("max-redirects", null, Kind.COUNT, "Redirects followed per attempt"),
           new Row("buffer", null, Kind.COUNT, "Checked URLs waiting for a download slot"),
-          new Row("max-line-length", null, Kind.SIZE, "A longer input line is invalid"));
+          new Row("max-line-length", null, Kind.SIZE, "A longer input line is invalid"),
+          new Row(
+              "limit-rate", null, Kind.SIZE, "Bytes per second, all downloads together; 0: none"),
+          new Row(
+              "headers",
+              "-H",
+              "--header",
+              Kind.LIST,
+              "'NAME: VALUE'",
+              "Send this header too (repeatable)."),
+          new Row(
+              "user-agent",
+              "-A",
+              "--user-agent",
+              Kind.TEXT,
+              "TEXT",
+              "The User-Agent header (default: Pekko HTTP's)."),
+          new Row(
+              "proxy",
+              "-x",
+              "--proxy",
+              Kind.TEXT,
+              "http://HOST:PORT",
+              "Every request through this HTTP proxy (https with CONNECT)."),
+          new Row(
+              "cacert",
+              null,
+              "--cacert",
+              Kind.TEXT,
+              "FILE",
+              "Trust the certificates of this PEM file, not the JDK's."),
+          new Row(
+              "insecure",
+              "-k",
+              "--insecure",
+              Kind.FLAG,
+              null,
+              "Trust any certificate and host name (a self-signed test server)."));
 
   /** Adds the rows' options to {@code command}, shown from {@code order} on in its help. */
   static void addTo(CommandSpec command, int order) {
     for (Row row : ROWS) {
-      String name = "--" + row.key();
       OptionSpec.Builder option =
           row.shortName() == null
-              ? OptionSpec.builder(name)
-              : OptionSpec.builder(row.shortName(), name);
+              ? OptionSpec.builder(row.longName())
+              : OptionSpec.builder(row.shortName(), row.longName());
       option
-          .paramLabel(row.kind().label)
           .type(row.kind().type)
-          .description(row.description() + " (default: ${DEFAULT-VALUE}).")
+          .description(
+              row.showsDefault()
+                  ? row.description() + " (default: ${DEFAULT-VALUE})."
+                  : row.description())
           .order(order++);
+      if (row.label() != null) {
+        option.paramLabel(row.label());
+      }
+      if (row.kind() == Kind.FLAG) {
+        option.arity("0");
+      }
+      if (row.kind() == Kind.LIST) {
+        option.type(List.class).auxiliaryTypes(String.class);
+      }
       if (row.kind().converter != null) {
         option.converters(row.kind().converter);
       }
@@ -94,10 +160,16 @@ final class PipelineOptions {
     Map<String, Object> overrides = new HashMap<>();
     Map<String, String> optionOfKey = new HashMap<>();
     for (Row row : ROWS) {
-      OptionSpec option = command.findOption("--" + row.key());
+      OptionSpec option = command.findOption(row.longName());
       if (command.commandLine().getParseResult().hasMatchedOption(option)) {
         List<String> given = option.originalStringValues();
-        overrides.put(PipelineSettings.key(row.key()), given.get(given.size() - 1));
+        Object value =
+            switch (row.kind()) {
+              case FLAG -> true;
+              case LIST -> List.copyOf(given);
+              default -> given.get(given.size() - 1);
+            };
+        overrides.put(PipelineSettings.key(row.key()), value);
         optionOfKey.put(PipelineSettings.key(row.key()), option.longestName());
       }
     }

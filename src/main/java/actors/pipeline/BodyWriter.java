@@ -12,10 +12,10 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -24,6 +24,7 @@ import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -50,12 +51,15 @@ final class BodyWriter {
   private final OutputDir output;
   private final Cancellation cancellation;
   private final Executor blocking;
+  private final RateLimit limit;
 
   BodyWriter(
       ActorSystem<?> system,
       PipelineSettings settings,
       OutputDir output,
-      Cancellation cancellation) {
+      Cancellation cancellation,
+      RateLimit limit) {
+    this.limit = limit;
     this.materializer = Materializer.matFromSystem(system);
     this.settings = settings;
     this.output = output;
@@ -63,8 +67,16 @@ final class BodyWriter {
     this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
   }
 
-  /** Writes the body of {@code response} into {@code fileName}, within {@code timeLeft}. */
-  CompletionStage<Written> write(HttpResponse response, String fileName, Duration timeLeft) {
+  /**
+   * Writes the body of {@code response} into {@code fileName}, within {@code timeLeft}; a body
+   * whose SHA-256 is not {@code sha256} (unless null) fails as {@code checksum-mismatch}, not kept.
+   */
+  CompletionStage<Written> write(
+      HttpResponse response,
+      String fileName,
+      String sha256,
+      Duration timeLeft,
+      Consumer<PipelineEvent.Received> progress) {
     int status = response.status().intValue();
     HttpEntity entity = response.entity();
     if (timeLeft.isNegative() || timeLeft.isZero()) {
@@ -78,7 +90,9 @@ final class BodyWriter {
             output.partialDir().resolve(fileName + "." + UUID.randomUUID() + ".part"),
             output.dir().resolve(fileName),
             entity.getContentLengthOption(),
-            status);
+            sha256,
+            status,
+            progress);
     if (entity instanceof HttpEntity.Strict strict) {
       ByteString data = strict.getData();
       if (data.size() > settings.maxBytes()) {
@@ -95,23 +109,30 @@ final class BodyWriter {
       }
       // One task: hashed, written and moved into place with one hand-off to the blocking
       // executor, not one per step (docs/BENCHMARKS.md, finding 2).
-      return CompletableFuture.supplyAsync(
-          () -> {
-            try {
-              return file.append(data).complete();
-            } catch (RuntimeException e) {
-              file.discard();
-              throw failed(e, status);
-            }
-          },
-          blocking);
+      return limit
+          .permit(data.size())
+          .thenApplyAsync(
+              granted -> {
+                try {
+                  return file.append(data).complete();
+                } catch (RuntimeException e) {
+                  file.discard();
+                  throw failed(e, status);
+                }
+              },
+              blocking);
     }
-    return entity
-        .withSizeLimit(settings.maxBytes())
-        .getDataBytes()
-        .idleTimeout(settings.idleTimeout())
-        .completionTimeout(timeLeft)
-        .via(cancellation.<ByteString>flow())
+    Source<ByteString, ?> bytes =
+        entity
+            .withSizeLimit(settings.maxBytes())
+            .getDataBytes()
+            .idleTimeout(settings.idleTimeout())
+            .completionTimeout(timeLeft)
+            .via(cancellation.<ByteString>flow());
+    if (limit != RateLimit.NONE) { // the run's --limit-rate, shared by every body in flight
+      bytes = bytes.mapConcat(limit::pieces).mapAsync(1, limit::take);
+    }
+    return bytes
         .toMat(Sink.fold(file, BodyFile::append), Keep.right())
         // The whole body stream in one island on the file-IO dispatcher: no buffer between the
         // bytes and their writer, so a download holds the chunk being written and the client's.
@@ -136,15 +157,25 @@ final class BodyWriter {
     private final Path part;
     private final Path target;
     private final OptionalLong expected;
+    private final String expectedSha256;
     private final int status;
+    private final Consumer<PipelineEvent.Received> progress;
     private final MessageDigest sha256 = Sha256.create();
     private FileChannel channel;
     private long bytes;
 
-    BodyFile(Path part, Path target, OptionalLong expected, int status) {
+    BodyFile(
+        Path part,
+        Path target,
+        OptionalLong expected,
+        String expectedSha256,
+        int status,
+        Consumer<PipelineEvent.Received> progress) {
+      this.progress = progress;
       this.part = part;
       this.target = target;
       this.expected = expected;
+      this.expectedSha256 = expectedSha256;
       this.status = status;
     }
 
@@ -160,6 +191,12 @@ final class BodyWriter {
             channel.write(buffer);
           }
         }
+        if (bytes / PipelineEvent.RECEIVED_EVERY
+            != (bytes - chunk.size()) / PipelineEvent.RECEIVED_EVERY) {
+          progress.accept(
+              new PipelineEvent.Received(
+                  null, bytes, expected.isPresent() ? expected.getAsLong() : -1));
+        }
       } catch (IOException e) {
         throw writeFailed("cannot write " + part, e);
       }
@@ -173,6 +210,13 @@ final class BodyWriter {
                 ErrorCode.TRUNCATED,
                 "body truncated: " + bytes + " of " + expected.getAsLong() + " bytes"));
       }
+      String digest = Sha256.hex(sha256);
+      if (expectedSha256 != null && !expectedSha256.equals(digest)) {
+        throw Failure.raise(
+            Failure.of(
+                ErrorCode.CHECKSUM_MISMATCH,
+                "the body's SHA-256 is " + digest + ", the line asked for " + expectedSha256));
+      }
       try {
         if (channel == null) {
           append(ByteString.emptyByteString()); // an empty body is an empty file
@@ -183,7 +227,7 @@ final class BodyWriter {
       } catch (IOException e) {
         throw writeFailed("cannot move the body into " + target, e);
       }
-      return new Written(bytes, Sha256.hex(sha256), status);
+      return new Written(bytes, digest, status);
     }
 
     void discard() {

@@ -8,8 +8,9 @@ import java.util.Locale;
  *
  * <p>Retried: what can pass later (timeouts, connect errors, resets, truncated bodies, and the
  * statuses 408, 429, 500, 502, 503, 504). Never retried: other statuses, bodies over the limit,
- * redirect problems, TLS failures, a server that does not speak HTTP, local write errors,
- * cancellation. Lines that are not a usable URL are {@code invalid}, with the line number.
+ * redirect problems, TLS failures, a server that does not speak HTTP, local write errors, a
+ * checksum mismatch (the server would send the same body again), cancellation. Lines that are not a
+ * usable URL are {@code invalid}, with the line number.
  */
 public enum ErrorCode {
   // An attempt failed (status failed, or cancelled).
@@ -24,6 +25,8 @@ public enum ErrorCode {
   /** Spelled {@code http-NNN} with the status; retried for 408, 429, 500, 502, 503, 504. */
   HTTP_STATUS(false),
   TOO_LARGE(false),
+  /** The body's SHA-256 is not the one its line gave ({@code sha256=HEX}). */
+  CHECKSUM_MISMATCH(false),
   REDIRECT_LOOP(false),
   TOO_MANY_REDIRECTS(false),
   BAD_REDIRECT(false),
@@ -38,6 +41,8 @@ public enum ErrorCode {
   NO_HOST(false),
   BAD_PORT(false),
   LINE_TOO_LONG(false),
+  /** A {@code sha256=} after the URL that is not 64 hex digits. */
+  BAD_CHECKSUM(false),
   NOT_UTF_8(false);
 
   private final boolean retryable;

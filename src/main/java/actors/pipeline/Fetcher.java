@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.stream.Materializer;
@@ -34,16 +35,21 @@ final class Fetcher {
       ActorSystem<?> system,
       PipelineSettings settings,
       OutputDir output,
-      Cancellation cancellation) {
+      Cancellation cancellation,
+      RateLimit limit) {
     this.http = new HttpAttempt(system, settings, cancellation);
     this.materializer = Materializer.matFromSystem(system);
-    this.bodies = new BodyWriter(system, settings, output, cancellation);
+    this.bodies = new BodyWriter(system, settings, output, cancellation, limit);
     this.cancellation = cancellation;
     this.timeout = settings.timeout();
   }
 
-  /** Downloads {@code url} into {@code fileName}; the stage always completes normally. */
-  CompletionStage<Attempt> fetch(RequestUrl url, String fileName) {
+  /**
+   * Downloads {@code url} into {@code fileName}, if its body has the SHA-256 {@code sha256} (null:
+   * any); the stage always completes normally.
+   */
+  CompletionStage<Attempt> fetch(
+      RequestUrl url, String fileName, String sha256, Consumer<PipelineEvent.Received> progress) {
     long start = System.nanoTime();
     CompletableFuture<Attempt> attempt;
     try {
@@ -62,7 +68,12 @@ final class Fetcher {
           response
               .thenCompose(
                   head ->
-                      bodies.write(head, fileName, timeout.minusNanos(System.nanoTime() - start)))
+                      bodies.write(
+                          head,
+                          fileName,
+                          sha256,
+                          timeout.minusNanos(System.nanoTime() - start),
+                          progress))
               .thenApply(written -> new Attempt(written, null));
     } catch (RuntimeException thrownBeforeAnyStage) {
       attempt = CompletableFuture.failedFuture(thrownBeforeAnyStage);

@@ -3,7 +3,9 @@ package actors.pipeline;
 import actors.support.Stages;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.http.javadsl.ClientTransport;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.HttpsConnectionContext;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.Uri;
@@ -34,6 +39,9 @@ import org.apache.pekko.stream.Materializer;
  * ({@code Retry-After} in seconds kept), a redirect loop, too many redirects, a redirect to
  * something that is not an http(s) URL; or with the client's own exception (connect, TLS, reset).
  * Basic-auth credentials go to the URL's own host only, never to a host a redirect leads to.
+ *
+ * <p>What else a request carries, and how it gets there (headers, user agent, credentials, proxy,
+ * trusted certificates), is the run's {@link RequestSettings}.
  */
 final class HttpAttempt {
 
@@ -43,6 +51,9 @@ final class HttpAttempt {
   private final ActorSystem<?> system;
   private final int maxRedirects;
   private final Cancellation cancellation;
+  private final RequestSettings requests;
+  private final HttpsConnectionContext https;
+  private final Optional<HttpHeader> userAgent;
 
   HttpAttempt(ActorSystem<?> system, PipelineSettings settings, Cancellation cancellation) {
     this.system = system;
@@ -50,7 +61,10 @@ final class HttpAttempt {
     this.http = Http.get(Adapter.toClassic(system));
     this.materializer = Materializer.matFromSystem(system);
     this.maxRedirects = settings.maxRedirects();
-    this.pool =
+    this.requests = settings.request();
+    this.https = Tls.of(requests).orElse(http.defaultClientHttpsContext());
+    this.userAgent = requests.userAgent().map(agent -> HttpHeader.parse("User-Agent", agent));
+    ConnectionPoolSettings pool =
         ConnectionPoolSettings.create(Adapter.toClassic(system))
             .withMaxConnections(settings.parallelism())
             .withMaxOpenRequests(powerOfTwoAtLeast(settings.parallelism()))
@@ -59,6 +73,11 @@ final class HttpAttempt {
                 ClientConnectionSettings.create(Adapter.toClassic(system))
                     .withConnectingTimeout(settings.connectTimeout())
                     .withIdleTimeout(settings.idleTimeout().plus(settings.timeout())));
+    this.pool =
+        requests
+            .proxy()
+            .map(proxy -> pool.withTransport(ClientTransport.httpsProxy(proxy)))
+            .orElse(pool);
   }
 
   private static int powerOfTwoAtLeast(int n) {
@@ -77,16 +96,38 @@ final class HttpAttempt {
     if (cancellation.isCancelled()) { // no request, not even the next hop, after a cancel
       throw Cancellation.cancelled("before requesting " + target);
     }
-    HttpRequest request = HttpRequest.create().withUri(target);
-    if (url.authorization().isPresent() && sameOrigin(url.request(), target)) {
-      request = request.addHeader(RawHeader.create("Authorization", url.authorization().get()));
-    }
     CompletionStage<HttpResponse> response =
         Stages.plain(
-            http.singleRequest(
-                request, http.defaultClientHttpsContext(), pool, system.classicSystem().log()));
+            http.singleRequest(request(url, target), https, pool, system.classicSystem().log()));
     return response.thenCompose(r -> next(url, target, hops, seen, r));
   }
+
+  /**
+   * The GET of {@code target}, a hop of {@code url}: the run's headers (its credentials and the
+   * headers that carry them on the URL's own host only), then its user agent unless a header is
+   * one.
+   */
+  private HttpRequest request(RequestUrl url, Uri target) {
+    boolean ownHost = sameOrigin(url.request(), target);
+    List<HttpHeader> headers = new ArrayList<>(requests.headers().size() + 2);
+    for (HttpHeader header : requests.headers()) {
+      if (ownHost || !PRIVATE.contains(header.lowercaseName())) {
+        headers.add(header);
+      }
+    }
+    if (ownHost && headers.stream().noneMatch(h -> h.is("authorization"))) {
+      url.authorization()
+          .or(() -> requests.credentials().authorization(url.request().getHost().address()))
+          .ifPresent(value -> headers.add(RawHeader.create("Authorization", value)));
+    }
+    if (userAgent.isPresent() && headers.stream().noneMatch(h -> h.is("user-agent"))) {
+      headers.add(userAgent.get());
+    }
+    return HttpRequest.create().withUri(target).addHeaders(headers);
+  }
+
+  /** Headers that go to the URL's own host only, never to where a redirect leads. */
+  private static final Set<String> PRIVATE = Set.of("authorization", "cookie");
 
   private CompletionStage<HttpResponse> next(
       RequestUrl url, Uri target, int hops, Set<String> seen, HttpResponse response) {

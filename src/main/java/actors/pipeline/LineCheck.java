@@ -30,8 +30,11 @@ final class LineCheck {
       return Outcome.invalid(line, RequestUrl.masked(line.text()), line.unreadable());
     }
     RequestUrl url;
+    String sha256;
     try {
-      url = RequestUrl.parse(line.text());
+      String[] words = line.text().split("\\s+");
+      sha256 = checksum(words);
+      url = RequestUrl.parse(words[0]);
     } catch (RequestUrl.Invalid invalid) {
       String masked = RequestUrl.masked(line.text());
       String detail = String.valueOf(invalid.getMessage()).replace(line.text(), masked);
@@ -42,10 +45,32 @@ final class LineCheck {
       return Outcome.duplicate(line, url.display());
     }
     var previous = resume.of(url.display());
-    if (previous.isPresent()) {
+    if (previous.isPresent() && (sha256 == null || sha256.equals(previous.get().sha256()))) {
       return Outcome.skipped(line, previous.get());
     }
     Trace.debug(url.display(), "queued (line {})", line.number());
-    return new Job(line, url, url.fileName(), System.nanoTime());
+    return new Job(line, url, url.fileName(), sha256, System.nanoTime());
+  }
+
+  /**
+   * The {@code sha256=HEX} after the URL, lower case, or null; anything else after the URL makes
+   * the line no URL to request.
+   */
+  private static String checksum(String[] words) throws RequestUrl.Invalid {
+    String sha256 = null;
+    for (int i = 1; i < words.length; i++) {
+      String word = words[i];
+      if (!word.regionMatches(true, 0, "sha256=", 0, 7)) {
+        throw new RequestUrl.Invalid(
+            ErrorCode.MALFORMED_URL,
+            "'" + word + "' after the URL: a line is a URL, then sha256=HEX if you like");
+      }
+      String hex = word.substring(7).toLowerCase(java.util.Locale.ROOT);
+      if (!hex.matches("[0-9a-f]{64}")) {
+        throw new RequestUrl.Invalid(ErrorCode.BAD_CHECKSUM, "sha256= takes 64 hex digits");
+      }
+      sha256 = hex;
+    }
+    return sha256;
   }
 }

@@ -150,7 +150,11 @@ public final class Pipeline {
                   return summary.problem(writer.finish());
                 },
                 blocking)
-            .whenComplete((summary, failure) -> output.removePartialDir());
+            .whenComplete(
+                (summary, failure) -> {
+                  run.stop();
+                  output.removePartialDir();
+                });
     return new Running(done, cancellation);
   }
 

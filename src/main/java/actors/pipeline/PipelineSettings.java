@@ -32,7 +32,9 @@ public record PipelineSettings(
     double backoffRandomFactor,
     long maxBytes,
     int maxRedirects,
-    int maxLineLength) {
+    int maxLineLength,
+    long limitRate,
+    RequestSettings request) {
 
   /** The config namespace. */
   public static final String PATH = "actors.pipeline";
@@ -65,6 +67,27 @@ public record PipelineSettings(
     between(maxBytes, 1, Long.MAX_VALUE, key("max-bytes"));
     between(maxRedirects, 0, 100, key("max-redirects"));
     between(maxLineLength, 16, 16 * 1024 * 1024, key("max-line-length"));
+    between(limitRate, 0, 1_000_000_000, key("limit-rate")); // the throttle's 1 per ns
+    require(request != null, key("headers"), "is missing");
+  }
+
+  /** The same settings, with {@code credentials} for the URLs that name no user. */
+  public PipelineSettings withCredentials(Credentials credentials) {
+    return new PipelineSettings(
+        parallelism,
+        buffer,
+        timeout,
+        connectTimeout,
+        idleTimeout,
+        retries,
+        backoffMin,
+        backoffMax,
+        backoffRandomFactor,
+        maxBytes,
+        maxRedirects,
+        maxLineLength,
+        limitRate,
+        request.withCredentials(credentials));
   }
 
   /** Reads {@code actors.pipeline} from {@code config}. */
@@ -82,7 +105,9 @@ public record PipelineSettings(
         read(() -> c.getDouble("backoff-random-factor"), "backoff-random-factor"),
         read(() -> c.getBytes("max-bytes"), "max-bytes"),
         read(() -> c.getInt("max-redirects"), "max-redirects"),
-        read(() -> Math.toIntExact(c.getBytes("max-line-length")), "max-line-length"));
+        read(() -> Math.toIntExact(c.getBytes("max-line-length")), "max-line-length"),
+        read(() -> c.getBytes("limit-rate"), "limit-rate"),
+        RequestSettings.read(c));
   }
 
   /** The full config key of {@code name}: {@code actors.pipeline.timeout}. */
@@ -91,7 +116,7 @@ public record PipelineSettings(
   }
 
   /** A value of the config, or an error naming its key (a size where a number was due, say). */
-  private static <T> T read(Supplier<T> read, String name) {
+  static <T> T read(Supplier<T> read, String name) {
     try {
       return read.get();
     } catch (ConfigException e) {

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.Materializer;
 
 /**
  * What one run's downloads share (settings, cancellation, the observer, the HTTP client and the
@@ -20,6 +21,7 @@ final class Run {
   private final ActorRef<PipelineEvent> events;
   private final Fetcher fetcher;
   private final RetryPolicy retries;
+  private final RateLimit limit;
 
   Run(
       ActorSystem<?> system,
@@ -29,12 +31,20 @@ final class Run {
       ActorRef<PipelineEvent> events) {
     this.cancellation = cancellation;
     this.events = events;
-    this.fetcher = new Fetcher(system, settings, output, cancellation);
+    this.limit =
+        RateLimit.of(
+            settings.limitRate(), settings.parallelism(), Materializer.matFromSystem(system));
+    this.fetcher = new Fetcher(system, settings, output, cancellation, limit);
     this.retries = new RetryPolicy(system, settings, cancellation);
   }
 
   ActorRef<PipelineEvent> events() {
     return events;
+  }
+
+  /** Ends what the run's downloads share beyond it (the rate limit's stream). */
+  void stop() {
+    limit.stop();
   }
 
   /** Downloads {@code job}, or says it was cancelled before it started. */
@@ -50,7 +60,18 @@ final class Run {
     Trace.debug(url, "started after waiting {} ms for a slot", slotWait / 1_000_000);
     CompletionStage<RetryPolicy.Result> result;
     try {
-      result = retries.run(url, () -> fetcher.fetch(job.url(), job.fileName()));
+      result =
+          retries.run(
+              url,
+              () ->
+                  fetcher.fetch(
+                      job.url(),
+                      job.fileName(),
+                      job.sha256(),
+                      received ->
+                          events.tell(
+                              new PipelineEvent.Received(
+                                  url, received.bytes(), received.length()))));
     } catch (RuntimeException bug) {
       result = CompletableFuture.failedFuture(bug);
     }

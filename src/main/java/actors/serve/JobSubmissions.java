@@ -191,12 +191,24 @@ final class JobSubmissions {
     if (value instanceof Number) {
       return "a number";
     }
-    try {
-      config.getDuration(path);
-      return "a duration like 30s or 500ms";
-    } catch (com.typesafe.config.ConfigException notADuration) {
-      return "a size like 10MB or 512KiB";
+    if (value instanceof Boolean) {
+      return "true or false";
     }
+    if (value instanceof List) {
+      return "a list of strings";
+    }
+    for (var kind :
+        List.<Map.Entry<String, java.util.function.Consumer<String>>>of(
+            Map.entry("a duration like 30s or 500ms", config::getDuration),
+            Map.entry("a size like 10MB or 512KiB", config::getBytes))) {
+      try {
+        kind.getValue().accept(path);
+        return kind.getKey();
+      } catch (com.typesafe.config.ConfigException notThisKind) {
+        // the next kind
+      }
+    }
+    return "a string";
   }
 
   private Map<String, String> options(Map<String, String> given) {
@@ -214,11 +226,28 @@ final class JobSubmissions {
         continue;
       }
       JsonNode value = field.getValue();
-      if (!value.isNumber() && !value.isTextual()) {
-        throw ApiException.badRequest(
-            field.getKey(), field.getKey() + " must be a number or a string like \"30s\"");
+      String key = key(field.getKey());
+      boolean listKey =
+          config.getValue(PipelineSettings.key(key)).valueType()
+              == com.typesafe.config.ConfigValueType.LIST;
+      if (listKey && value.isArray()) { // headers: "Name: value"s, a line each in the options
+        List<String> lines = new ArrayList<>();
+        for (JsonNode line : value) {
+          if (!line.isTextual() || line.asText().contains("\n")) {
+            throw ApiException.badRequest(
+                field.getKey(), field.getKey() + " must be a list of strings of one line each");
+          }
+          lines.add(line.asText());
+        }
+        options.put(key, String.join("\n", lines));
+        continue;
       }
-      options.put(key(field.getKey()), value.asText());
+      if (!value.isNumber() && !value.isTextual() && !value.isBoolean()) {
+        throw ApiException.badRequest(
+            field.getKey(),
+            field.getKey() + " must be a number, a boolean or a string like \"30s\"");
+      }
+      options.put(key, value.asText());
     }
     return options;
   }

@@ -337,24 +337,39 @@ public final class Service {
     return DirectoryLock.take(settings.data());
   }
 
-  /** The plugin's own table scripts for this database, each statement if its table is missing. */
+  /**
+   * The plugin's own table scripts for this database, each statement if its table is missing. On a
+   * cluster the nodes start together and share the journal: one that finds no free connection (H2's
+   * mixed mode while another node opens the file, a PostgreSQL still starting) tries again until
+   * {@code join-timeout}; each try waits out the pool's connection timeout, so no sleep.
+   */
   private static void createTables(
       ActorSystem<Void> system, ServeSettings settings, ClusterSettings cluster) {
-    try {
-      Edge.await(SchemaUtils.createIfNotExists(system), Duration.ofSeconds(60));
-    } catch (Exception e) {
-      Throwable cause = Stages.cause(e);
-      Throwable root = cause;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause(); // the driver's reason (refused, unknown host, locked file)
+    long deadline = System.nanoTime() + (cluster.enabled() ? cluster.joinTimeout().toNanos() : 0);
+    String url = JdbcConfig.url(settings, cluster.enabled());
+    while (true) {
+      try {
+        Edge.await(SchemaUtils.createIfNotExists(system), Duration.ofSeconds(60));
+        return;
+      } catch (Exception e) {
+        Throwable cause = Stages.cause(e);
+        Throwable root = cause;
+        boolean noConnection = false;
+        while (true) { // to the driver's reason (refused, unknown host, locked file)
+          noConnection |= root instanceof java.sql.SQLTransientConnectionException;
+          if (root.getCause() == null || root.getCause() == root) {
+            break;
+          }
+          root = root.getCause();
+        }
+        String reason =
+            String.valueOf(root.getMessage()).lines().findFirst().orElse(root.toString());
+        if (noConnection && System.nanoTime() < deadline) {
+          system.log().warn("the database {} does not answer yet ({}): trying again", url, reason);
+          continue;
+        }
+        throw new StartException("the database " + url + " cannot be opened: " + reason, cause);
       }
-      String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse(root.toString());
-      throw new StartException(
-          "the database "
-              + JdbcConfig.url(settings, cluster.enabled())
-              + " cannot be opened: "
-              + reason,
-          cause);
     }
   }
 

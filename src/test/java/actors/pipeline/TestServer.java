@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -41,6 +42,7 @@ import org.apache.pekko.util.ByteString;
  *   <li>{@code /truncated}: announces 1000 bytes, sends 500, drops the connection
  *   <li>{@code /auth/NAME}: 401 unless the request has basic auth {@link #USER}:{@link #PASSWORD},
  *       then a body
+ *   <li>{@code /echo/NAME}: the request's headers as the body, a {@code name: value} line each
  *   <li>anything else: 200 with the path as body (for hostile paths)
  * </ul>
  */
@@ -64,26 +66,37 @@ public final class TestServer implements AutoCloseable {
 
   /** A server on 127.0.0.1 and a free port, until {@link #close}. */
   public static TestServer start(ActorSystem<?> system) {
+    return start(system, null);
+  }
+
+  /** The same routes over https, with {@code certificate}'s key ({@link SelfSigned}). */
+  public static TestServer startTls(ActorSystem<?> system, SelfSigned certificate) {
+    return start(system, certificate);
+  }
+
+  private static TestServer start(ActorSystem<?> system, SelfSigned certificate) {
     try {
-      return new TestServer(system);
+      return new TestServer(system, certificate);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the test server", e);
     }
   }
 
-  private TestServer(ActorSystem<?> system) throws Exception {
+  private final String scheme;
+
+  private TestServer(ActorSystem<?> system, SelfSigned certificate) throws Exception {
     this.system = system;
-    this.binding =
-        Http.get(Adapter.toClassic(system))
-            .newServerAt("127.0.0.1", 0)
-            .bind(this::handle)
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+    var server = Http.get(Adapter.toClassic(system)).newServerAt("127.0.0.1", 0);
+    if (certificate != null) {
+      server = server.enableHttps(ConnectionContext.httpsServer(certificate.serverContext()));
+    }
+    this.scheme = certificate == null ? "http" : "https";
+    this.binding = server.bind(this::handle).toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   /** The URL of {@code pathAndQuery} on this server. */
   public String url(String pathAndQuery) {
-    return "http://127.0.0.1:" + binding.localAddress().getPort() + pathAndQuery;
+    return scheme + "://127.0.0.1:" + binding.localAddress().getPort() + pathAndQuery;
   }
 
   /** Requests received for {@code path} (without query), so far. */
@@ -195,6 +208,13 @@ public final class TestServer implements AutoCloseable {
             HttpResponse.create()
                 .withEntity(
                     HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, 1000, body)));
+      }
+      case "echo" -> { // the request's headers, one "name: value" line each, names lower case
+        StringBuilder heads = new StringBuilder();
+        for (var header : request.getHeaders()) {
+          heads.append(header.lowercaseName()).append(": ").append(header.value()).append('\n');
+        }
+        return done(HttpResponse.create().withEntity(heads.toString()));
       }
       default -> {
         return done(HttpResponse.create().withEntity(path));

@@ -141,6 +141,22 @@ class JobRoutesTest {
   }
 
   @Test
+  void jsonJob_takesTheRequestOptions_headersAsAList() throws Exception {
+    HttpResponse<String> created =
+        submitJson(
+            "{\"urls\": [\""
+                + web.url("/echo/job-headers")
+                + "\"], \"headers\": [\"X-Job: 7\", \"Accept: text/plain\"],"
+                + " \"user_agent\": \"job-agent/2\", \"limit_rate\": \"10MB\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = Client.json(created).get("id").asText();
+    assertThat(awaitEnd(id).get("ok").asLong()).isEqualTo(1);
+    String file = manifest(id).get(0).get("file").asText();
+    assertThat(Files.readString(data.resolve("jobs").resolve(id).resolve(file)))
+        .contains("x-job: 7\n", "accept: text/plain\n", "user-agent: job-agent/2\n");
+  }
+
+  @Test
   void submissions_thatAreWrongAre4xxNamingWhat() throws Exception {
     String url = "\"" + web.url("/files/x?size=1") + "\"";
     record Case(String body, int status, String field) {}
@@ -150,6 +166,10 @@ class JobRoutesTest {
             new Case("{\"urls\": [" + url + "], \"timeout\": \"soon\"}", 400, "timeout"),
             new Case("{\"urls\": [" + url + "], \"colour\": \"red\"}", 400, "colour"),
             new Case("{\"urls\": [" + url + "], \"retries\": [1]}", 400, "retries"),
+            new Case("{\"urls\": [" + url + "], \"headers\": [\"no colon\"]}", 400, "headers"),
+            new Case("{\"urls\": [" + url + "], \"headers\": [7]}", 400, "headers"),
+            new Case("{\"urls\": [" + url + "], \"insecure\": \"maybe\"}", 400, "insecure"),
+            new Case("{\"urls\": [" + url + "], \"proxy\": \"ftp://x:1\"}", 400, "proxy"),
             new Case("{\"urls\": [" + url + "],", 400, "body"),
             new Case("[1, 2]", 400, "body"),
             new Case("{\"urls\": []}", 400, "urls"),
