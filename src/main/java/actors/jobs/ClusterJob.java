@@ -231,9 +231,23 @@ public final class ClusterJob
     this.metrics = metrics;
   }
 
+  /**
+   * The state recovery starts from. Pekko asks for it once per actor and starts every recovery from
+   * that same object, also the one after a restart (a failed write); the state is mutable (a job of
+   * a million lines is not copied per event), so no handler may change this object: the first event
+   * replaces it ({@link #fresh}). Replayed onto the old object instead, the lines would be counted
+   * twice and the job would never end (seen when a node holding the H2 journal died).
+   */
+  private final State empty = new State();
+
   @Override
   public State emptyState() {
-    return new State();
+    return empty;
+  }
+
+  /** {@code state}, or a new one if it is {@link #empty}: what an event handler may change. */
+  private State fresh(State state) {
+    return state == empty ? new State() : state;
   }
 
   @Override
@@ -499,7 +513,8 @@ public final class ClusterJob
         .forAnyState()
         .onEvent(
             LinesAdded.class,
-            (state, e) -> {
+            (before, e) -> {
+              State state = fresh(before);
               for (PlannedLine line : e.lines()) {
                 state.lines.add(line);
                 if (line.resolved() != null) {
@@ -513,7 +528,8 @@ public final class ClusterJob
             })
         .onEvent(
             Submitted.class,
-            (state, e) -> {
+            (before, e) -> {
+              State state = fresh(before);
               state.status = JobStatus.RUNNING;
               state.spec = e.spec();
               state.created = e.created();
@@ -521,17 +537,19 @@ public final class ClusterJob
             })
         .onEvent(
             LineReported.class,
-            (state, e) -> {
+            (before, e) -> {
+              State state = fresh(before);
               if (state.done.add(e.result().line())) {
                 state.counts = state.counts.plus(e.result().status(), e.result().bytes());
                 state.open--;
               }
               return state;
             })
-        .onEvent(CancelRequested.class, (state, e) -> state)
+        .onEvent(CancelRequested.class, (before, e) -> fresh(before))
         .onEvent(
             Ended.class,
-            (state, e) -> {
+            (before, e) -> {
+              State state = fresh(before);
               state.status = e.status();
               state.counts = e.counts();
               state.finished = e.finished();
