@@ -90,6 +90,13 @@ final class PipelineOptions {
           new Row(
               "limit-rate", null, Kind.SIZE, "Bytes per second, all downloads together; 0: none"),
           new Row(
+              "revalidate",
+              null,
+              "--revalidate",
+              Kind.FLAG,
+              null,
+              "Ask again for what an earlier run completed: 304 keeps it, 200 replaces it."),
+          new Row(
               "headers",
               "-H",
               "--header",

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.Materializer;
@@ -43,8 +44,11 @@ import org.apache.pekko.util.ByteString;
  */
 final class BodyWriter {
 
-  /** A body in place: its length, its SHA-256 in hex, the status it came with. */
-  record Written(long bytes, String sha256, int httpStatus) {}
+  /**
+   * A body in place: its length, its SHA-256 in hex, the status it came with, and the server's
+   * validators for it ({@code ETag}, {@code Last-Modified}; null if not sent).
+   */
+  record Written(long bytes, String sha256, int httpStatus, String etag, String lastModified) {}
 
   private final Materializer materializer;
   private final PipelineSettings settings;
@@ -92,6 +96,8 @@ final class BodyWriter {
             entity.getContentLengthOption(),
             sha256,
             status,
+            response.getHeader("ETag").map(HttpHeader::value).orElse(null),
+            response.getHeader("Last-Modified").map(HttpHeader::value).orElse(null),
             progress);
     if (entity instanceof HttpEntity.Strict strict) {
       ByteString data = strict.getData();
@@ -159,6 +165,8 @@ final class BodyWriter {
     private final OptionalLong expected;
     private final String expectedSha256;
     private final int status;
+    private final String etag;
+    private final String lastModified;
     private final Consumer<PipelineEvent.Received> progress;
     private final MessageDigest sha256 = Sha256.create();
     private FileChannel channel;
@@ -170,8 +178,12 @@ final class BodyWriter {
         OptionalLong expected,
         String expectedSha256,
         int status,
+        String etag,
+        String lastModified,
         Consumer<PipelineEvent.Received> progress) {
       this.progress = progress;
+      this.etag = etag;
+      this.lastModified = lastModified;
       this.part = part;
       this.target = target;
       this.expected = expected;
@@ -227,7 +239,7 @@ final class BodyWriter {
       } catch (IOException e) {
         throw writeFailed("cannot move the body into " + target, e);
       }
-      return new Written(bytes, digest, status);
+      return new Written(bytes, digest, status, etag, lastModified);
     }
 
     void discard() {

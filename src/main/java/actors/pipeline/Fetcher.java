@@ -1,12 +1,20 @@
 package actors.pipeline;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.stream.Materializer;
 
 /**
@@ -30,6 +38,7 @@ final class Fetcher {
   private final Cancellation cancellation;
   private final Duration timeout;
   private final Materializer materializer;
+  private final OutputDir output;
 
   Fetcher(
       ActorSystem<?> system,
@@ -38,6 +47,7 @@ final class Fetcher {
       Cancellation cancellation,
       RateLimit limit) {
     this.http = new HttpAttempt(system, settings, cancellation);
+    this.output = output;
     this.materializer = Materializer.matFromSystem(system);
     this.bodies = new BodyWriter(system, settings, output, cancellation, limit);
     this.cancellation = cancellation;
@@ -45,15 +55,16 @@ final class Fetcher {
   }
 
   /**
-   * Downloads {@code url} into {@code fileName}, if its body has the SHA-256 {@code sha256} (null:
-   * any); the stage always completes normally.
+   * Downloads {@code job}'s URL into its file, if its body has the SHA-256 the line gave; the stage
+   * always completes normally. A job to revalidate asks conditionally, and a 304 is an attempt
+   * whose {@link BodyWriter.Written} is the previous body, status 304.
    */
-  CompletionStage<Attempt> fetch(
-      RequestUrl url, String fileName, String sha256, Consumer<PipelineEvent.Received> progress) {
+  CompletionStage<Attempt> fetch(Job job, Consumer<PipelineEvent.Received> progress) {
     long start = System.nanoTime();
+    RequestUrl url = job.url();
     CompletableFuture<Attempt> attempt;
     try {
-      CompletionStage<HttpResponse> sent = http.send(url);
+      CompletionStage<HttpResponse> sent = http.send(url, conditions(job.previous()));
       CompletableFuture<HttpResponse> response =
           cancellation.orCancelled(sent).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
       // A response that comes after the attempt gave up on it (cancel, timeout) is discarded:
@@ -67,18 +78,54 @@ final class Fetcher {
       attempt =
           response
               .thenCompose(
-                  head ->
-                      bodies.write(
-                          head,
-                          fileName,
-                          sha256,
-                          timeout.minusNanos(System.nanoTime() - start),
-                          progress))
+                  head -> {
+                    if (head.status().intValue() == 304) {
+                      head.discardEntityBytes(materializer);
+                      Outcome was = job.previous();
+                      return CompletableFuture.completedFuture(
+                          new BodyWriter.Written(
+                              was.bytes(), was.sha256(), 304, was.etag(), was.lastModified()));
+                    }
+                    return bodies.write(
+                        head,
+                        job.fileName(),
+                        job.sha256(),
+                        timeout.minusNanos(System.nanoTime() - start),
+                        progress);
+                  })
               .thenApply(written -> new Attempt(written, null));
     } catch (RuntimeException thrownBeforeAnyStage) {
       attempt = CompletableFuture.failedFuture(thrownBeforeAnyStage);
     }
     return attempt.exceptionally(failure -> failed(url, failure));
+  }
+
+  /**
+   * The conditional headers that revalidate {@code previous} (none if null): its ETag, its
+   * Last-Modified, or the time its file was written (as {@code wget -N} uses the local file's).
+   */
+  private List<HttpHeader> conditions(Outcome previous) {
+    if (previous == null) {
+      return List.of();
+    }
+    List<HttpHeader> conditions = new ArrayList<>(2);
+    if (previous.etag() != null) {
+      conditions.add(RawHeader.create("If-None-Match", previous.etag()));
+    }
+    String since = previous.lastModified();
+    if (since == null) {
+      try {
+        since =
+            DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                Files.getLastModifiedTime(output.dir().resolve(previous.file()))
+                    .toInstant()
+                    .atZone(ZoneOffset.UTC));
+      } catch (IOException | RuntimeException gone) {
+        return conditions; // the file went since the check: no date to ask with
+      }
+    }
+    conditions.add(RawHeader.create("If-Modified-Since", since));
+    return conditions;
   }
 
   private static Attempt failed(RequestUrl url, Throwable failure) {

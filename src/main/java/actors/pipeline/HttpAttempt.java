@@ -34,8 +34,8 @@ import org.apache.pekko.stream.Materializer;
  * retries, or they would multiply. It was chosen over {@code java.net.http} by measurement
  * (docs/BENCHMARKS.md, "Finding 4").
  *
- * <p>Completes with a 2xx response whose entity is not consumed yet (the caller must consume or
- * discard it). Every other ending fails the stage with a {@link Failure}: a status that is not 2xx
+ * <p>Completes with a 2xx response (or a 304 to a conditional request) whose entity is not
+ * consumed yet (the caller must consume or discard it). Every other ending fails the stage with a {@link Failure}: a status that is not 2xx
  * ({@code Retry-After} in seconds kept), a redirect loop, too many redirects, a redirect to
  * something that is not an http(s) URL; or with the client's own exception (connect, TLS, reset).
  * Basic-auth credentials go to the URL's own host only, never to a host a redirect leads to.
@@ -84,22 +84,29 @@ final class HttpAttempt {
     return Integer.highestOneBit(Math.max(1, n - 1)) << 1;
   }
 
-  /** The response to download {@code url} from, after its redirects. */
-  CompletionStage<HttpResponse> send(RequestUrl url) {
+  /**
+   * The response to download {@code url} from, after its redirects, sent with {@code conditions}
+   * ({@code If-None-Match}, {@code If-Modified-Since}): with any, a 304 is a response too.
+   */
+  CompletionStage<HttpResponse> send(RequestUrl url, List<HttpHeader> conditions) {
     Set<String> seen = new HashSet<>();
     seen.add(url.request().toString());
-    return follow(url, url.request(), 0, seen);
+    return follow(url, conditions, url.request(), 0, seen);
   }
 
   private CompletionStage<HttpResponse> follow(
-      RequestUrl url, Uri target, int hops, Set<String> seen) {
+      RequestUrl url, List<HttpHeader> conditions, Uri target, int hops, Set<String> seen) {
     if (cancellation.isCancelled()) { // no request, not even the next hop, after a cancel
       throw Cancellation.cancelled("before requesting " + target);
     }
     CompletionStage<HttpResponse> response =
         Stages.plain(
-            http.singleRequest(request(url, target), https, pool, system.classicSystem().log()));
-    return response.thenCompose(r -> next(url, target, hops, seen, r));
+            http.singleRequest(
+                request(url, target).addHeaders(conditions),
+                https,
+                pool,
+                system.classicSystem().log()));
+    return response.thenCompose(r -> next(url, conditions, target, hops, seen, r));
   }
 
   /**
@@ -130,10 +137,15 @@ final class HttpAttempt {
   private static final Set<String> PRIVATE = Set.of("authorization", "cookie");
 
   private CompletionStage<HttpResponse> next(
-      RequestUrl url, Uri target, int hops, Set<String> seen, HttpResponse response) {
+      RequestUrl url,
+      List<HttpHeader> conditions,
+      Uri target,
+      int hops,
+      Set<String> seen,
+      HttpResponse response) {
     int status = response.status().intValue();
     Optional<Location> location = response.getHeader(Location.class);
-    if (status >= 200 && status <= 299) {
+    if ((status >= 200 && status <= 299) || (status == 304 && !conditions.isEmpty())) {
       return CompletableFuture.completedFuture(response);
     }
     response.discardEntityBytes(materializer);
@@ -162,7 +174,7 @@ final class HttpAttempt {
               Optional.empty(),
               "more than " + maxRedirects + " redirects"));
     }
-    return follow(url, hop, hops + 1, seen);
+    return follow(url, conditions, hop, hops + 1, seen);
   }
 
   /** {@code location} resolved against the URL it came from, if it is an http(s) URL. */

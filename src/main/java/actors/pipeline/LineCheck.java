@@ -9,9 +9,15 @@ final class LineCheck {
 
   private final SeenUrls seen = new SeenUrls();
   private final Resume resume;
+  private final boolean revalidate;
 
-  LineCheck(Resume resume) {
+  /**
+   * Checks against what {@code resume} knows completed; with {@code revalidate}, such a line is
+   * asked again, conditionally, instead of {@code skipped}.
+   */
+  LineCheck(Resume resume, boolean revalidate) {
     this.resume = resume;
+    this.revalidate = revalidate;
   }
 
   /** A job, or the line's outcome; never throws: one odd line must not end the run. */
@@ -44,12 +50,16 @@ final class LineCheck {
     if (!seen.add(url.fingerprint())) {
       return Outcome.duplicate(line, url.display());
     }
-    var previous = resume.of(url.display());
-    if (previous.isPresent() && (sha256 == null || sha256.equals(previous.get().sha256()))) {
-      return Outcome.skipped(line, previous.get());
+    Outcome previous =
+        resume
+            .of(url.display())
+            .filter(done -> sha256 == null || sha256.equals(done.sha256()))
+            .orElse(null);
+    if (previous != null && !revalidate) {
+      return Outcome.skipped(line, previous);
     }
     Trace.debug(url.display(), "queued (line {})", line.number());
-    return new Job(line, url, url.fileName(), sha256, System.nanoTime());
+    return new Job(line, url, url.fileName(), sha256, previous, System.nanoTime());
   }
 
   /**

@@ -1,5 +1,6 @@
 package actors.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -10,7 +11,9 @@ import java.util.Locale;
  * {@code file} (relative to the output directory), {@code sha256} and {@code httpStatus} are null
  * when there is nothing to say; {@code error} is one of the {@link ErrorCode}s' spellings ({@code
  * timeout}, {@code http-404}, {@code unsupported-scheme (line 2)}), null when there is none; {@code
- * url} is the line as written, its password masked.
+ * url} is the line as written, its password masked. {@code etag} and {@code last_modified} are the
+ * server's validators for a body, when it sent them (what {@code --revalidate} asks with), and
+ * absent from the line otherwise.
  */
 @JsonPropertyOrder({
   "url",
@@ -22,7 +25,9 @@ import java.util.Locale;
   "http_status",
   "error",
   "ms",
-  "line"
+  "line",
+  "etag",
+  "last_modified"
 })
 public record Outcome(
     long line,
@@ -34,8 +39,25 @@ public record Outcome(
     int attempts,
     @JsonProperty("http_status") Integer httpStatus,
     String error,
-    @JsonProperty("ms") long millis)
+    @JsonProperty("ms") long millis,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String etag,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("last_modified") String lastModified)
     implements ValidatedLine {
+
+  /** A line without the server's validators (none sent, or nothing downloaded). */
+  public Outcome(
+      long line,
+      String url,
+      Status status,
+      String file,
+      long bytes,
+      String sha256,
+      int attempts,
+      Integer httpStatus,
+      String error,
+      long millis) {
+    this(line, url, status, file, bytes, sha256, attempts, httpStatus, error, millis, null, null);
+  }
 
   /** The manifest's {@code status} field. */
   public enum Status {
@@ -85,7 +107,26 @@ public record Outcome(
         0,
         null,
         null,
-        0);
+        0,
+        previous.etag(),
+        previous.lastModified());
+  }
+
+  /** A line a previous run completed, asked again: the server said it has not changed (304). */
+  static Outcome notModified(InputLine line, Outcome previous, int attempts, long ms) {
+    return new Outcome(
+        line.number(),
+        previous.url(),
+        Status.SKIPPED,
+        previous.file(),
+        previous.bytes(),
+        previous.sha256(),
+        attempts,
+        304,
+        null,
+        ms,
+        previous.etag(),
+        previous.lastModified());
   }
 
   /** A body downloaded into {@code file}. */
@@ -101,7 +142,9 @@ public record Outcome(
         attempts,
         body.httpStatus(),
         null,
-        ms);
+        ms,
+        body.etag(),
+        body.lastModified());
   }
 
   /** A download that failed, or was cancelled, after {@code attempts}. */

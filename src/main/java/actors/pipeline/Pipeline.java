@@ -110,7 +110,7 @@ public final class Pipeline {
     CompletionStage<Summary> folded =
         lines
             .statefulMap(
-                () -> new LineCheck(resume),
+                () -> new LineCheck(resume, settings.revalidate()),
                 (check, line) -> Pair.create(check, check.check(line)),
                 check -> Optional.empty())
             .buffer(settings.buffer(), OverflowStrategy.backpressure())

@@ -34,6 +34,7 @@ public record PipelineSettings(
     int maxRedirects,
     int maxLineLength,
     long limitRate,
+    boolean revalidate,
     RequestSettings request) {
 
   /** The config namespace. */
@@ -87,6 +88,7 @@ public record PipelineSettings(
         maxRedirects,
         maxLineLength,
         limitRate,
+        revalidate,
         request.withCredentials(credentials));
   }
 
@@ -107,6 +109,7 @@ public record PipelineSettings(
         read(() -> c.getInt("max-redirects"), "max-redirects"),
         read(() -> Math.toIntExact(c.getBytes("max-line-length")), "max-line-length"),
         read(() -> c.getBytes("limit-rate"), "limit-rate"),
+        read(() -> c.getBoolean("revalidate"), "revalidate"),
         RequestSettings.read(c));
   }
 

@@ -65,9 +65,7 @@ final class Run {
               url,
               () ->
                   fetcher.fetch(
-                      job.url(),
-                      job.fileName(),
-                      job.sha256(),
+                      job,
                       received ->
                           events.tell(
                               new PipelineEvent.Received(
@@ -91,6 +89,9 @@ final class Run {
           job.line(), url, Failure.of(ErrorCode.INTERNAL_ERROR, String.valueOf(failure)), 1, ms);
     }
     Fetcher.Attempt last = done.last();
+    if (last.ok() && last.written().httpStatus() == 304) {
+      return Outcome.notModified(job.line(), job.previous(), done.attempts(), ms);
+    }
     return last.ok()
         ? Outcome.downloaded(job.line(), url, job.fileName(), last.written(), done.attempts(), ms)
         : Outcome.failed(job.line(), url, last.failure(), done.attempts(), ms);

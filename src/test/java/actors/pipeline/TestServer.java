@@ -43,6 +43,10 @@ import org.apache.pekko.util.ByteString;
  *   <li>{@code /auth/NAME}: 401 unless the request has basic auth {@link #USER}:{@link #PASSWORD},
  *       then a body
  *   <li>{@code /echo/NAME}: the request's headers as the body, a {@code name: value} line each
+ *   <li>{@code /versioned/NAME}: {@code NAME version V} with an {@code ETag} and a {@code
+ *       Last-Modified} of version V ({@link #version}, 1 at first); 304 to an {@code If-None-Match}
+ *       of the current one. {@code /versioned/dated...}: no {@code ETag}, and 304 to an {@code
+ *       If-Modified-Since} equal to the current {@code Last-Modified}
  *   <li>anything else: 200 with the path as body (for hostile paths)
  * </ul>
  */
@@ -60,6 +64,11 @@ public final class TestServer implements AutoCloseable {
   final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   final Map<String, Long> firstRequestNanos = new ConcurrentHashMap<>();
   final Map<String, Long> lastRequestNanos = new ConcurrentHashMap<>();
+
+  final Map<String, Integer> versions = new ConcurrentHashMap<>();
+
+  /** The headers of the last request for each path, {@code name: value} lines, names lower case. */
+  final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
 
   private final ActorSystem<?> system;
   private final ServerBinding binding;
@@ -99,6 +108,11 @@ public final class TestServer implements AutoCloseable {
     return scheme + "://127.0.0.1:" + binding.localAddress().getPort() + pathAndQuery;
   }
 
+  /** {@code /versioned/NAME} serves version {@code v} from now on. */
+  public void version(String name, int v) {
+    versions.put(name, v);
+  }
+
   /** Requests received for {@code path} (without query), so far. */
   public int requestsTo(String path) {
     return requests.getOrDefault(path, new AtomicInteger()).get();
@@ -117,6 +131,11 @@ public final class TestServer implements AutoCloseable {
     long now = System.nanoTime();
     firstRequestNanos.putIfAbsent(path, now);
     lastRequestNanos.put(path, now);
+    StringBuilder heads = new StringBuilder();
+    request
+        .getHeaders()
+        .forEach(h -> heads.append(h.lowercaseName()).append(": ").append(h.value()).append('\n'));
+    lastHeaders.put(path, heads.toString());
     int current = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(current, Math::max);
     CompletionStage<HttpResponse> response = respond(request, path, count);
@@ -208,6 +227,28 @@ public final class TestServer implements AutoCloseable {
             HttpResponse.create()
                 .withEntity(
                     HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, 1000, body)));
+      }
+      case "versioned" -> { // ETag and Last-Modified of the current version; 304 if unchanged
+        int version = versions.getOrDefault(parts[2], 1);
+        String etag = "\"" + parts[2] + "-v" + version + "\"";
+        var http = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME;
+        var time =
+            java.time.ZonedDateTime.of(2026, 1, version, 12, 0, 0, 0, java.time.ZoneOffset.UTC);
+        String modified = http.format(time);
+        boolean etags = !parts[2].startsWith("dated");
+        boolean unchanged =
+            etags
+                ? request.getHeader("If-None-Match").map(h -> h.value().equals(etag)).orElse(false)
+                : request
+                    .getHeader("If-Modified-Since")
+                    .map(h -> !java.time.ZonedDateTime.parse(h.value(), http).isBefore(time))
+                    .orElse(false);
+        HttpResponse response =
+            unchanged
+                ? HttpResponse.create().withStatus(StatusCodes.NOT_MODIFIED)
+                : HttpResponse.create().withEntity(parts[2] + " version " + version);
+        response = response.addHeader(RawHeader.create("Last-Modified", modified));
+        return done(etags ? response.addHeader(RawHeader.create("ETag", etag)) : response);
       }
       case "echo" -> { // the request's headers, one "name: value" line each, names lower case
         StringBuilder heads = new StringBuilder();
