@@ -43,6 +43,8 @@ final class PipelineOptions {
     TEXT(String.class, "TEXT", null),
     /** A switch: given, the key is {@code true}. */
     FLAG(boolean.class, null, null),
+    /** A switch named {@code --no-KEY}: given, the key is {@code false}. */
+    NEGATED(boolean.class, null, null),
     /** Repeatable: every value given, in order, is the key's list. */
     LIST(String.class, "TEXT", null);
 
@@ -69,7 +71,10 @@ final class PipelineOptions {
 
     /** Whether the help shows the config's default: not for a switch, a text or a list. */
     boolean showsDefault() {
-      return kind != Kind.TEXT && kind != Kind.LIST && kind != Kind.FLAG;
+      return kind == Kind.COUNT
+          || kind == Kind.FRACTION
+          || kind == Kind.DURATION
+          || kind == Kind.SIZE;
     }
   }
 
@@ -96,6 +101,18 @@ final class PipelineOptions {
               Kind.FLAG,
               null,
               "Ask again for what an earlier run completed: 304 keeps it, 200 replaces it."),
+          new Row(
+              "continue",
+              null,
+              "--no-continue",
+              Kind.NEGATED,
+              null,
+              "Never continue a body cut off part-way: every attempt from the first byte."),
+          new Row(
+              "partial-max-age",
+              null,
+              Kind.DURATION,
+              "A kept partial body older than this is fetched whole"),
           new Row(
               "headers",
               "-H",
@@ -149,7 +166,7 @@ final class PipelineOptions {
       if (row.label() != null) {
         option.paramLabel(row.label());
       }
-      if (row.kind() == Kind.FLAG) {
+      if (row.kind() == Kind.FLAG || row.kind() == Kind.NEGATED) {
         option.arity("0");
       }
       if (row.kind() == Kind.LIST) {
@@ -173,6 +190,7 @@ final class PipelineOptions {
         Object value =
             switch (row.kind()) {
               case FLAG -> true;
+              case NEGATED -> false;
               case LIST -> List.copyOf(given);
               default -> given.get(given.size() - 1);
             };

@@ -1,15 +1,8 @@
 package actors.pipeline;
 
-import actors.support.Sha256;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -72,16 +65,20 @@ final class BodyWriter {
   }
 
   /**
-   * Writes the body of {@code response} into {@code fileName}, within {@code timeLeft}; a body
-   * whose SHA-256 is not {@code sha256} (unless null) fails as {@code checksum-mismatch}, not kept.
+   * Writes the body of {@code response} into {@code job}'s file, within {@code timeLeft}; a body
+   * whose SHA-256 is not the one the line gave fails as {@code checksum-mismatch}, not kept. A 206
+   * continues {@code partial}; a body that can be continued later is written so ({@link Partials}),
+   * unless {@code continue} is off.
    */
   CompletionStage<Written> write(
       HttpResponse response,
-      String fileName,
-      String sha256,
+      Job job,
+      Optional<Partials.Partial> partial,
+      Continuation continuation,
       Duration timeLeft,
       Consumer<PipelineEvent.Received> progress) {
     int status = response.status().intValue();
+    String fileName = job.fileName();
     HttpEntity entity = response.entity();
     if (timeLeft.isNegative() || timeLeft.isZero()) {
       response.discardEntityBytes(materializer);
@@ -89,15 +86,47 @@ final class BodyWriter {
           Failure.of(ErrorCode.TIMEOUT, "the attempt's time ran out before the body")
               .withStatus(status));
     }
+    OptionalLong expected = entity.getContentLengthOption();
+    BodyFile.Start start = new BodyFile.Fresh();
+    Path part = output.partialDir().resolve(fileName + "." + UUID.randomUUID() + ".part");
+    long limitLeft = settings.maxBytes();
+    if (status == 206) {
+      long first = partial.map(Partials.Partial::bytes).orElse(-1L);
+      OptionalLong total = ContentRanges.totalIfStartsAt(response, first);
+      if (partial.isEmpty() || total == null) {
+        response.discardEntityBytes(materializer);
+        partial.ifPresent(p -> Partials.forget(p.part()));
+        continuation.forgotten();
+        throw Failure.raise( // retried: the next attempt asks for the whole body
+            Failure.of(ErrorCode.TRUNCATED, "a 206 that does not continue the partial body")
+                .withStatus(status));
+      }
+      start = new BodyFile.Continued(first);
+      part = partial.get().part();
+      expected = total.isPresent() ? total : plus(first, expected);
+      limitLeft = Math.max(0, limitLeft - first);
+    } else if (settings.continuePartials()) {
+      Optional<Partials.Description> keepable = Partials.resumable(response, job.url().display());
+      if (keepable.isPresent()) {
+        start = new BodyFile.Keepable(keepable.get());
+        part = Partials.part(output, fileName);
+      } else if (partial.isPresent()) {
+        Partials.forget(partial.get().part()); // the body changed and cannot be continued now
+        continuation.forgotten();
+      }
+    }
     BodyFile file =
         new BodyFile(
-            output.partialDir().resolve(fileName + "." + UUID.randomUUID() + ".part"),
+            part,
             output.dir().resolve(fileName),
-            entity.getContentLengthOption(),
-            sha256,
-            status,
-            response.getHeader("ETag").map(HttpHeader::value).orElse(null),
-            response.getHeader("Last-Modified").map(HttpHeader::value).orElse(null),
+            expected,
+            job.sha256(),
+            new BodyFile.Head(
+                status,
+                response.getHeader("ETag").map(HttpHeader::value).orElse(null),
+                response.getHeader("Last-Modified").map(HttpHeader::value).orElse(null)),
+            start,
+            continuation,
             progress);
     if (entity instanceof HttpEntity.Strict strict) {
       ByteString data = strict.getData();
@@ -130,7 +159,7 @@ final class BodyWriter {
     }
     Source<ByteString, ?> bytes =
         entity
-            .withSizeLimit(settings.maxBytes())
+            .withSizeLimit(limitLeft)
             .getDataBytes()
             .idleTimeout(settings.idleTimeout())
             .completionTimeout(timeLeft)
@@ -158,104 +187,7 @@ final class BodyWriter {
     return new CompletionException(Failure.raise(Failures.classify(failure).withStatus(status)));
   }
 
-  /** One body on its way to disk. Used by one thread at a time. */
-  private static final class BodyFile {
-    private final Path part;
-    private final Path target;
-    private final OptionalLong expected;
-    private final String expectedSha256;
-    private final int status;
-    private final String etag;
-    private final String lastModified;
-    private final Consumer<PipelineEvent.Received> progress;
-    private final MessageDigest sha256 = Sha256.create();
-    private FileChannel channel;
-    private long bytes;
-
-    BodyFile(
-        Path part,
-        Path target,
-        OptionalLong expected,
-        String expectedSha256,
-        int status,
-        String etag,
-        String lastModified,
-        Consumer<PipelineEvent.Received> progress) {
-      this.progress = progress;
-      this.etag = etag;
-      this.lastModified = lastModified;
-      this.part = part;
-      this.target = target;
-      this.expected = expected;
-      this.expectedSha256 = expectedSha256;
-      this.status = status;
-    }
-
-    BodyFile append(ByteString chunk) {
-      try {
-        if (channel == null) {
-          channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        }
-        for (ByteBuffer buffer : chunk.getByteBuffers()) {
-          sha256.update(buffer.duplicate());
-          bytes += buffer.remaining();
-          while (buffer.hasRemaining()) {
-            channel.write(buffer);
-          }
-        }
-        if (bytes / PipelineEvent.RECEIVED_EVERY
-            != (bytes - chunk.size()) / PipelineEvent.RECEIVED_EVERY) {
-          progress.accept(
-              new PipelineEvent.Received(
-                  null, bytes, expected.isPresent() ? expected.getAsLong() : -1));
-        }
-      } catch (IOException e) {
-        throw writeFailed("cannot write " + part, e);
-      }
-      return this;
-    }
-
-    Written complete() {
-      if (expected.isPresent() && expected.getAsLong() != bytes) {
-        throw Failure.raise(
-            Failure.of(
-                ErrorCode.TRUNCATED,
-                "body truncated: " + bytes + " of " + expected.getAsLong() + " bytes"));
-      }
-      String digest = Sha256.hex(sha256);
-      if (expectedSha256 != null && !expectedSha256.equals(digest)) {
-        throw Failure.raise(
-            Failure.of(
-                ErrorCode.CHECKSUM_MISMATCH,
-                "the body's SHA-256 is " + digest + ", the line asked for " + expectedSha256));
-      }
-      try {
-        if (channel == null) {
-          append(ByteString.emptyByteString()); // an empty body is an empty file
-        }
-        channel.close();
-        Files.move(
-            part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw writeFailed("cannot move the body into " + target, e);
-      }
-      return new Written(bytes, digest, status, etag, lastModified);
-    }
-
-    void discard() {
-      try {
-        if (channel != null) {
-          channel.close();
-        }
-        Files.deleteIfExists(part);
-      } catch (IOException ignored) {
-        // The next run removes what is left in the partial directory.
-      }
-    }
-
-    private static Failure.Raised writeFailed(String what, IOException e) {
-      return Failure.raise(
-          Failure.of(ErrorCode.WRITE_FAILED, what + ": " + OutputException.reason(e)));
-    }
+  private static OptionalLong plus(long first, OptionalLong rest) {
+    return rest.isPresent() ? OptionalLong.of(first + rest.getAsLong()) : OptionalLong.empty();
   }
 }

@@ -7,11 +7,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
@@ -39,6 +42,7 @@ final class Fetcher {
   private final Duration timeout;
   private final Materializer materializer;
   private final OutputDir output;
+  private final Executor blocking;
 
   Fetcher(
       ActorSystem<?> system,
@@ -48,6 +52,7 @@ final class Fetcher {
       RateLimit limit) {
     this.http = new HttpAttempt(system, settings, cancellation);
     this.output = output;
+    this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     this.materializer = Materializer.matFromSystem(system);
     this.bodies = new BodyWriter(system, settings, output, cancellation, limit);
     this.cancellation = cancellation;
@@ -57,14 +62,37 @@ final class Fetcher {
   /**
    * Downloads {@code job}'s URL into its file, if its body has the SHA-256 the line gave; the stage
    * always completes normally. A job to revalidate asks conditionally, and a 304 is an attempt
-   * whose {@link BodyWriter.Written} is the previous body, status 304.
+   * whose {@link BodyWriter.Written} is the previous body, status 304. A body kept part-way by an
+   * earlier attempt or run ({@code continuation}) is asked for from where it stopped.
    */
-  CompletionStage<Attempt> fetch(Job job, Consumer<PipelineEvent.Received> progress) {
+  CompletionStage<Attempt> fetch(
+      Job job, Continuation continuation, Consumer<PipelineEvent.Received> progress) {
+    if (!continuation.maybe()) {
+      return attempt(job, Optional.empty(), continuation, progress);
+    }
+    return CompletableFuture.supplyAsync(
+            () -> Partials.find(output, job.fileName(), job.url().display()), blocking)
+        .thenCompose(partial -> attempt(job, partial, continuation, progress))
+        .exceptionally(failure -> failed(job.url(), failure));
+  }
+
+  private CompletionStage<Attempt> attempt(
+      Job job,
+      Optional<Partials.Partial> partial,
+      Continuation continuation,
+      Consumer<PipelineEvent.Received> progress) {
     long start = System.nanoTime();
     RequestUrl url = job.url();
+    List<HttpHeader> headers = new ArrayList<>(conditions(job.previous()));
+    partial.ifPresent(
+        p -> {
+          headers.add(RawHeader.create("Range", "bytes=" + p.bytes() + "-"));
+          headers.add(RawHeader.create("If-Range", p.description().ifRange().orElseThrow()));
+          Trace.debug(url.display(), "continuing from byte {}", p.bytes());
+        });
     CompletableFuture<Attempt> attempt;
     try {
-      CompletionStage<HttpResponse> sent = http.send(url, conditions(job.previous()));
+      CompletionStage<HttpResponse> sent = http.send(url, headers);
       CompletableFuture<HttpResponse> response =
           cancellation.orCancelled(sent).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
       // A response that comes after the attempt gave up on it (cancel, timeout) is discarded:
@@ -76,24 +104,35 @@ final class Fetcher {
             }
           });
       attempt =
-          response
-              .thenCompose(
-                  head -> {
-                    if (head.status().intValue() == 304) {
-                      head.discardEntityBytes(materializer);
-                      Outcome was = job.previous();
-                      return CompletableFuture.completedFuture(
+          response.thenCompose(
+              head -> {
+                int status = head.status().intValue();
+                if (status == 304) {
+                  head.discardEntityBytes(materializer);
+                  partial.ifPresent(p -> Partials.forget(p.part()));
+                  Outcome was = job.previous();
+                  return CompletableFuture.completedFuture(
+                      new Attempt(
                           new BodyWriter.Written(
-                              was.bytes(), was.sha256(), 304, was.etag(), was.lastModified()));
-                    }
-                    return bodies.write(
+                              was.bytes(), was.sha256(), 304, was.etag(), was.lastModified()),
+                          null));
+                }
+                if (status == 416 && partial.isPresent()) { // the partial is no part of it now
+                  head.discardEntityBytes(materializer);
+                  Partials.forget(partial.get().part());
+                  continuation.forgotten();
+                  return attempt(job, Optional.empty(), continuation, progress);
+                }
+                return bodies
+                    .write(
                         head,
-                        job.fileName(),
-                        job.sha256(),
+                        job,
+                        partial,
+                        continuation,
                         timeout.minusNanos(System.nanoTime() - start),
-                        progress);
-                  })
-              .thenApply(written -> new Attempt(written, null));
+                        progress)
+                    .thenApply(written -> new Attempt(written, null));
+              });
     } catch (RuntimeException thrownBeforeAnyStage) {
       attempt = CompletableFuture.failedFuture(thrownBeforeAnyStage);
     }

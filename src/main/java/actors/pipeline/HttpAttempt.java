@@ -34,11 +34,12 @@ import org.apache.pekko.stream.Materializer;
  * retries, or they would multiply. It was chosen over {@code java.net.http} by measurement
  * (docs/BENCHMARKS.md, "Finding 4").
  *
- * <p>Completes with a 2xx response (or a 304 to a conditional request) whose entity is not
- * consumed yet (the caller must consume or discard it). Every other ending fails the stage with a {@link Failure}: a status that is not 2xx
- * ({@code Retry-After} in seconds kept), a redirect loop, too many redirects, a redirect to
- * something that is not an http(s) URL; or with the client's own exception (connect, TLS, reset).
- * Basic-auth credentials go to the URL's own host only, never to a host a redirect leads to.
+ * <p>Completes with a 2xx response (or a 304 to a conditional request, a 416 to a range) whose
+ * entity is not consumed yet (the caller must consume or discard it). Every other ending fails the
+ * stage with a {@link Failure}: a status that is not 2xx ({@code Retry-After} in seconds kept), a
+ * redirect loop, too many redirects, a redirect to something that is not an http(s) URL; or with
+ * the client's own exception (connect, TLS, reset). Basic-auth credentials go to the URL's own host
+ * only, never to a host a redirect leads to.
  *
  * <p>What else a request carries, and how it gets there (headers, user agent, credentials, proxy,
  * trusted certificates), is the run's {@link RequestSettings}.
@@ -145,7 +146,9 @@ final class HttpAttempt {
       HttpResponse response) {
     int status = response.status().intValue();
     Optional<Location> location = response.getHeader(Location.class);
-    if ((status >= 200 && status <= 299) || (status == 304 && !conditions.isEmpty())) {
+    if ((status >= 200 && status <= 299)
+        || (status == 304 && !conditions.isEmpty())
+        || (status == 416 && conditions.stream().anyMatch(h -> h.is("range")))) {
       return CompletableFuture.completedFuture(response);
     }
     response.discardEntityBytes(materializer);

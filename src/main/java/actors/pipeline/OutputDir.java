@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * The output directory of one run, held for the run's length: the bodies, the manifest, and the
@@ -15,8 +14,8 @@ import java.util.stream.Stream;
  *       holding that run's pid. A second run into the same directory, in this process or another,
  *       is refused at {@link #open}, before it changes anything. Removed when the run ends.
  *   <li>{@code .actors-partial/}: bodies and the new manifest while they are written; what a killed
- *       run left there is removed by the next run ({@link #clearLeftovers}). Removed when the run
- *       ends.
+ *       run left there is removed by the next run, but for the bodies cut off part-way that can be
+ *       continued ({@link Partials}). Removed when the run ends, if nothing is kept in it.
  *   <li>{@code manifest.index.jsonl}: every completed download ({@link Index}), for resume. Kept.
  * </ul>
  *
@@ -117,15 +116,6 @@ public final class OutputDir implements AutoCloseable {
   /** The completed downloads of every run into this directory. */
   Path index() {
     return dir.resolve("manifest.index.jsonl");
-  }
-
-  /** Removes what a killed run left in {@link #partialDir}. */
-  void clearLeftovers() throws IOException {
-    try (Stream<Path> leftovers = Files.list(partialDir())) {
-      for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-        Files.deleteIfExists(leftover);
-      }
-    }
   }
 
   /** Removes {@link #partialDir} if it is empty; the next run cleans what is left. */

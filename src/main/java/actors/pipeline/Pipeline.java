@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -82,8 +83,9 @@ public final class Pipeline {
     Resume resume;
     ManifestWriter writer;
     Index index = null;
+    Set<String> partials;
     try {
-      output.clearLeftovers();
+      partials = Partials.clean(output, settings.continuePartials(), settings.partialMaxAge());
       resume = Resume.read(output);
       Optional<String> overwritten = resume.urlOfBody(output.manifest(), output.dir());
       if (overwritten.isPresent()) {
@@ -105,7 +107,7 @@ public final class Pipeline {
               : output.dir(),
           e);
     }
-    Run run = new Run(system, settings, output, cancellation, events);
+    Run run = new Run(system, settings, output, partials, cancellation, events);
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     CompletionStage<Summary> folded =
         lines

@@ -35,6 +35,8 @@ public record PipelineSettings(
     int maxLineLength,
     long limitRate,
     boolean revalidate,
+    boolean continuePartials,
+    Duration partialMaxAge,
     RequestSettings request) {
 
   /** The config namespace. */
@@ -69,6 +71,7 @@ public record PipelineSettings(
     between(maxRedirects, 0, 100, key("max-redirects"));
     between(maxLineLength, 16, 16 * 1024 * 1024, key("max-line-length"));
     between(limitRate, 0, 1_000_000_000, key("limit-rate")); // the throttle's 1 per ns
+    between(partialMaxAge, SHORTEST, Duration.ofDays(3650), key("partial-max-age"));
     require(request != null, key("headers"), "is missing");
   }
 
@@ -89,6 +92,8 @@ public record PipelineSettings(
         maxLineLength,
         limitRate,
         revalidate,
+        continuePartials,
+        partialMaxAge,
         request.withCredentials(credentials));
   }
 
@@ -110,6 +115,8 @@ public record PipelineSettings(
         read(() -> Math.toIntExact(c.getBytes("max-line-length")), "max-line-length"),
         read(() -> c.getBytes("limit-rate"), "limit-rate"),
         read(() -> c.getBoolean("revalidate"), "revalidate"),
+        read(() -> c.getBoolean("continue"), "continue"),
+        read(() -> c.getDuration("partial-max-age"), "partial-max-age"),
         RequestSettings.read(c));
   }
 

@@ -1,5 +1,6 @@
 package actors.pipeline;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,13 +23,18 @@ final class Run {
   private final Fetcher fetcher;
   private final RetryPolicy retries;
   private final RateLimit limit;
+  private final Set<String> partials;
+  private final PipelineSettings settings;
 
   Run(
       ActorSystem<?> system,
       PipelineSettings settings,
       OutputDir output,
+      Set<String> partials,
       Cancellation cancellation,
       ActorRef<PipelineEvent> events) {
+    this.partials = partials;
+    this.settings = settings;
     this.cancellation = cancellation;
     this.events = events;
     this.limit =
@@ -59,6 +65,8 @@ final class Run {
     events.tell(new PipelineEvent.Started(url));
     Trace.debug(url, "started after waiting {} ms for a slot", slotWait / 1_000_000);
     CompletionStage<RetryPolicy.Result> result;
+    Continuation continuation =
+        new Continuation(settings.continuePartials() && partials.contains(job.fileName()));
     try {
       result =
           retries.run(
@@ -66,6 +74,7 @@ final class Run {
               () ->
                   fetcher.fetch(
                       job,
+                      continuation,
                       received ->
                           events.tell(
                               new PipelineEvent.Received(

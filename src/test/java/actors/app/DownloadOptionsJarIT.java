@@ -6,8 +6,10 @@ import actors.TestKitLifecycle;
 import actors.pipeline.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.Test;
@@ -119,8 +121,54 @@ class DownloadOptionsJarIT {
     assertThat(server.requestsTo("/files/never-requested")).isZero();
   }
 
+  @Test
+  void aBodyCutOffByKill9_isContinuedByTheNextRun_fromWhereItStopped() throws Exception {
+    int size = 400_000;
+    String url = server.url("/ranged/killed?size=" + size + "&stall=150000");
+    Path out = dir.resolve("out");
+    Process first = PackagedJarIT.startJar("download", "-o", out.toString(), "--quiet", url);
+    try {
+      Instant deadline = Instant.now().plusSeconds(60);
+      while (partSizes(out.resolve(".actors-partial")) != 150_000) {
+        assertThat(Instant.now()).as("150000 bytes of the body on disk").isBefore(deadline);
+        Thread.sleep(50); // the poll interval of this bounded wait for the file
+      }
+    } finally {
+      first.destroyForcibly(); // SIGKILL: no shutdown hook, no cancel
+      first.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    PackagedJarIT.Result second =
+        PackagedJarIT.runJar("download", "-o", out.toString(), "--quiet", url);
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    assertThat(server.lastHeadersOf("/ranged/killed")).contains("range: bytes=150000-\n");
+    byte[] expected = TestServer.content("killed-v1", size);
+    assertThat(Files.readAllBytes(onlyBodyFile(out))).isEqualTo(expected);
+    assertThat(Files.readString(out.resolve("manifest.jsonl")))
+        .contains("\"sha256\":\"" + actors.blocking.Digests.sha256(expected) + "\"");
+    assertThat(out.resolve(".actors-partial")).doesNotExist();
+  }
+
+  /** The bytes of the part files in {@code partial} (0 if none yet). */
+  private static long partSizes(Path partial) throws Exception {
+    if (!Files.isDirectory(partial)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(partial)) {
+      long total = 0;
+      for (Path file : files.filter(f -> f.toString().endsWith(".part")).toList()) {
+        total += Files.size(file);
+      }
+      return total;
+    }
+  }
+
   /** The one body a run left in {@code out}. */
   private static String onlyBody(Path out) throws Exception {
+    return Files.readString(onlyBodyFile(out));
+  }
+
+  private static Path onlyBodyFile(Path out) throws Exception {
     try (Stream<Path> files = Files.list(out)) {
       List<Path> bodies =
           files
@@ -128,7 +176,7 @@ class DownloadOptionsJarIT {
               .filter(f -> !f.getFileName().toString().startsWith("manifest"))
               .toList();
       assertThat(bodies).hasSize(1);
-      return Files.readString(bodies.get(0));
+      return bodies.get(0);
     }
   }
 }

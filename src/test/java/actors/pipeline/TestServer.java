@@ -42,6 +42,8 @@ import org.apache.pekko.util.ByteString;
  *   <li>{@code /truncated}: announces 1000 bytes, sends 500, drops the connection
  *   <li>{@code /auth/NAME}: 401 unless the request has basic auth {@link #USER}:{@link #PASSWORD},
  *       then a body
+ *   <li>{@code /ranged/NAME?size=N&reset=K}: ranges, validators, a first body cut after K bytes
+ *       ({@link #ranged})
  *   <li>{@code /echo/NAME}: the request's headers as the body, a {@code name: value} line each
  *   <li>{@code /versioned/NAME}: {@code NAME version V} with an {@code ETag} and a {@code
  *       Last-Modified} of version V ({@link #version}, 1 at first); 304 to an {@code If-None-Match}
@@ -113,13 +115,18 @@ public final class TestServer implements AutoCloseable {
     versions.put(name, v);
   }
 
+  /** The headers of the last request for {@code path}, {@code name: value} lines ("" if none). */
+  public String lastHeadersOf(String path) {
+    return lastHeaders.getOrDefault(path, "");
+  }
+
   /** Requests received for {@code path} (without query), so far. */
   public int requestsTo(String path) {
     return requests.getOrDefault(path, new AtomicInteger()).get();
   }
 
   /** The bytes {@code /files/NAME?size=N} serves. */
-  static byte[] content(String name, int size) {
+  public static byte[] content(String name, int size) {
     byte[] bytes = new byte[size];
     new Random(name.hashCode()).nextBytes(bytes);
     return bytes;
@@ -250,6 +257,9 @@ public final class TestServer implements AutoCloseable {
         response = response.addHeader(RawHeader.create("Last-Modified", modified));
         return done(etags ? response.addHeader(RawHeader.create("ETag", etag)) : response);
       }
+      case "ranged" -> {
+        return done(ranged(request, parts[2], count));
+      }
       case "echo" -> { // the request's headers, one "name: value" line each, names lower case
         StringBuilder heads = new StringBuilder();
         for (var header : request.getHeaders()) {
@@ -261,6 +271,62 @@ public final class TestServer implements AutoCloseable {
         return done(HttpResponse.create().withEntity(path));
       }
     }
+  }
+
+  /**
+   * {@code /ranged/NAME?size=N}: N bytes of version V of NAME ({@link #version}), with {@code
+   * Accept-Ranges: bytes} and an {@code ETag} of that version (none with {@code validators=no});
+   * {@code Range: bytes=S-} gets a 206 from S, unless an {@code If-Range} names another version
+   * (then the whole new body, 200). The first request is cut after {@code reset=K} bytes (the
+   * connection drops), or stalls after {@code stall=K} bytes.
+   */
+  private HttpResponse ranged(HttpRequest request, String name, int count) {
+    int size = intParam(request, "size", 100_000);
+    int version = versions.getOrDefault(name, 1);
+    byte[] body = content(name + "-v" + version, size);
+    String etag = "\"" + name + "-v" + version + "\"";
+    boolean validators = !request.getUri().query().get("validators").orElse("").equals("no");
+    int from = 0;
+    var range = request.getHeader("Range").map(h -> h.value());
+    boolean sameVersion =
+        request.getHeader("If-Range").map(h -> h.value().equals(etag)).orElse(true);
+    if (range.isPresent() && range.get().matches("bytes=\\d+-") && sameVersion) {
+      from = Integer.parseInt(range.get().substring(6, range.get().length() - 1));
+    }
+    byte[] sent = java.util.Arrays.copyOfRange(body, from, size);
+    Source<ByteString, ?> bytes = Source.single(ByteString.fromArray(sent));
+    int reset = intParam(request, "reset", -1);
+    int stall = intParam(request, "stall", -1);
+    if (count == 1 && reset >= 0) {
+      bytes =
+          Source.single(ByteString.fromArray(sent, 0, reset))
+              // A second later: the K bytes have reached the client before the connection drops.
+              .concat(
+                  Source.completionStage(
+                      Patterns.after(
+                          Duration.ofSeconds(1),
+                          system.classicSystem().scheduler(),
+                          system.executionContext(),
+                          () ->
+                              CompletableFuture.<ByteString>failedFuture(
+                                  new IllegalStateException("reset on purpose")))));
+    } else if (count == 1 && stall >= 0) {
+      bytes = Source.single(ByteString.fromArray(sent, 0, stall)).concat(Source.never());
+    }
+    HttpResponse response =
+        HttpResponse.create()
+            .withEntity(
+                HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, sent.length, bytes))
+            .addHeader(RawHeader.create("Accept-Ranges", "bytes"));
+    if (from > 0) {
+      response =
+          response
+              .withStatus(StatusCodes.PARTIAL_CONTENT)
+              .addHeader(
+                  RawHeader.create(
+                      "Content-Range", "bytes " + from + "-" + (size - 1) + "/" + size));
+    }
+    return validators ? response.addHeader(RawHeader.create("ETag", etag)) : response;
   }
 
   private static HttpResponse redirect(String to) {
