@@ -95,6 +95,14 @@ final class PipelineOptions {
           new Row(
               "limit-rate", null, Kind.SIZE, "Bytes per second, all downloads together; 0: none"),
           new Row(
+              "names",
+              null,
+              "--names",
+              Kind.TEXT,
+              "hash|remote|tree",
+              "File names: host_path-HASH (hash, the default), the URL's last segment or"
+                  + " Content-Disposition (remote), host/path directories (tree)."),
+          new Row(
               "revalidate",
               null,
               "--revalidate",

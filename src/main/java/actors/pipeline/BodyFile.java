@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.OptionalLong;
@@ -44,7 +43,7 @@ final class BodyFile {
   record Head(int status, String etag, String lastModified) {}
 
   private final Path part;
-  private final Path target;
+  private final Placement placement;
   private final OptionalLong expected;
   private final String expectedSha256;
   private final Head head;
@@ -58,7 +57,7 @@ final class BodyFile {
 
   BodyFile(
       Path part,
-      Path target,
+      Placement placement,
       OptionalLong expected,
       String expectedSha256,
       Head head,
@@ -66,7 +65,7 @@ final class BodyFile {
       Continuation continuation,
       Consumer<PipelineEvent.Received> progress) {
     this.part = part;
-    this.target = target;
+    this.placement = placement;
     this.expected = expected;
     this.expectedSha256 = expectedSha256;
     this.head = head;
@@ -142,19 +141,21 @@ final class BodyFile {
               ErrorCode.CHECKSUM_MISMATCH,
               "the body's SHA-256 is " + digest + ", the line asked for " + expectedSha256));
     }
+    String file;
     try {
       if (channel == null) {
         append(ByteString.emptyByteString()); // an empty body is an empty file
       }
       channel.close();
-      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      file = placement.place(part);
     } catch (IOException e) {
-      throw writeFailed("cannot move the body into " + target, e);
+      throw writeFailed("cannot move the body into place", e);
     }
     if (!(start instanceof Fresh)) {
       Partials.forget(part); // its description: the part itself is in place now
     }
-    return new BodyWriter.Written(bytes, digest, head.status(), head.etag(), head.lastModified());
+    return new BodyWriter.Written(
+        bytes, digest, head.status(), head.etag(), head.lastModified(), file);
   }
 
   /**

@@ -41,7 +41,8 @@ final class BodyWriter {
    * A body in place: its length, its SHA-256 in hex, the status it came with, and the server's
    * validators for it ({@code ETag}, {@code Last-Modified}; null if not sent).
    */
-  record Written(long bytes, String sha256, int httpStatus, String etag, String lastModified) {}
+  record Written(
+      long bytes, String sha256, int httpStatus, String etag, String lastModified, String file) {}
 
   private final Materializer materializer;
   private final PipelineSettings settings;
@@ -88,7 +89,8 @@ final class BodyWriter {
     }
     OptionalLong expected = entity.getContentLengthOption();
     BodyFile.Start start = new BodyFile.Fresh();
-    Path part = output.partialDir().resolve(fileName + "." + UUID.randomUUID() + ".part");
+    String key = job.url().fileName(); // the hash name: one URL's alone, for its part files
+    Path part = output.partialDir().resolve(key + "." + UUID.randomUUID() + ".part");
     long limitLeft = settings.maxBytes();
     if (status == 206) {
       long first = partial.map(Partials.Partial::bytes).orElse(-1L);
@@ -109,16 +111,26 @@ final class BodyWriter {
       Optional<Partials.Description> keepable = Partials.resumable(response, job.url().display());
       if (keepable.isPresent()) {
         start = new BodyFile.Keepable(keepable.get());
-        part = Partials.part(output, fileName);
+        part = Partials.part(output, key);
       } else if (partial.isPresent()) {
         Partials.forget(partial.get().part()); // the body changed and cannot be continued now
         continuation.forgotten();
       }
     }
+    Placement placement =
+        new Placement(
+            output,
+            settings.names(),
+            fileName,
+            response
+                .getHeader("Content-Disposition")
+                .flatMap(h -> FileNaming.fromContentDisposition(h.value())),
+            job.url().fileName(),
+            job.previous() == null ? null : job.previous().file());
     BodyFile file =
         new BodyFile(
             part,
-            output.dir().resolve(fileName),
+            placement,
             expected,
             job.sha256(),
             new BodyFile.Head(

@@ -71,7 +71,7 @@ final class Fetcher {
       return attempt(job, Optional.empty(), continuation, progress);
     }
     return CompletableFuture.supplyAsync(
-            () -> Partials.find(output, job.fileName(), job.url().display()), blocking)
+            () -> Partials.find(output, job.url().fileName(), job.url().display()), blocking)
         .thenCompose(partial -> attempt(job, partial, continuation, progress))
         .exceptionally(failure -> failed(job.url(), failure));
   }
@@ -114,7 +114,12 @@ final class Fetcher {
                   return CompletableFuture.completedFuture(
                       new Attempt(
                           new BodyWriter.Written(
-                              was.bytes(), was.sha256(), 304, was.etag(), was.lastModified()),
+                              was.bytes(),
+                              was.sha256(),
+                              304,
+                              was.etag(),
+                              was.lastModified(),
+                              was.file()),
                           null));
                 }
                 if (status == 416 && partial.isPresent()) { // the partial is no part of it now

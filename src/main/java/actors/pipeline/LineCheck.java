@@ -10,14 +10,16 @@ final class LineCheck {
   private final SeenUrls seen = new SeenUrls();
   private final Resume resume;
   private final boolean revalidate;
+  private final FileNaming naming;
 
   /**
    * Checks against what {@code resume} knows completed; with {@code revalidate}, such a line is
-   * asked again, conditionally, instead of {@code skipped}.
+   * asked again, conditionally, instead of {@code skipped}; its file is named by {@code naming}.
    */
-  LineCheck(Resume resume, boolean revalidate) {
+  LineCheck(Resume resume, boolean revalidate, FileNaming naming) {
     this.resume = resume;
     this.revalidate = revalidate;
+    this.naming = naming;
   }
 
   /** A job, or the line's outcome; never throws: one odd line must not end the run. */
@@ -59,7 +61,8 @@ final class LineCheck {
       return Outcome.skipped(line, previous);
     }
     Trace.debug(url.display(), "queued (line {})", line.number());
-    return new Job(line, url, url.fileName(), sha256, previous, System.nanoTime());
+    String name = naming.nameFor(java.net.URI.create(url.request().toString()), url.fileName());
+    return new Job(line, url, name, sha256, previous, System.nanoTime());
   }
 
   /**

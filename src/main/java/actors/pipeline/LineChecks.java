@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public final class LineChecks {
 
-  private final LineCheck check = new LineCheck(Resume.nothing(), false);
+  private final LineCheck check = new LineCheck(Resume.nothing(), false, FileNaming.HASH);
 
   /** The line's outcome if it is not to be downloaded (invalid, duplicate); empty if it is. */
   public Optional<Outcome> outcomeOf(InputLine line) {

@@ -131,12 +131,12 @@ public record Outcome(
 
   /** A body downloaded into {@code file}. */
   static Outcome downloaded(
-      InputLine line, String url, String file, BodyWriter.Written body, int attempts, long ms) {
+      InputLine line, String url, BodyWriter.Written body, int attempts, long ms) {
     return new Outcome(
         line.number(),
         url,
         Status.OK,
-        file,
+        body.file(),
         body.bytes(),
         body.sha256(),
         attempts,

@@ -112,7 +112,7 @@ public final class Pipeline {
     CompletionStage<Summary> folded =
         lines
             .statefulMap(
-                () -> new LineCheck(resume, settings.revalidate()),
+                () -> new LineCheck(resume, settings.revalidate(), settings.names()),
                 (check, line) -> Pair.create(check, check.check(line)),
                 check -> Optional.empty())
             .buffer(settings.buffer(), OverflowStrategy.backpressure())

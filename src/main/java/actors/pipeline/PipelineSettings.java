@@ -37,6 +37,7 @@ public record PipelineSettings(
     boolean revalidate,
     boolean continuePartials,
     Duration partialMaxAge,
+    FileNaming names,
     RequestSettings request) {
 
   /** The config namespace. */
@@ -94,6 +95,7 @@ public record PipelineSettings(
         revalidate,
         continuePartials,
         partialMaxAge,
+        names,
         request.withCredentials(credentials));
   }
 
@@ -117,6 +119,7 @@ public record PipelineSettings(
         read(() -> c.getBoolean("revalidate"), "revalidate"),
         read(() -> c.getBoolean("continue"), "continue"),
         read(() -> c.getDuration("partial-max-age"), "partial-max-age"),
+        FileNaming.of(read(() -> c.getString("names"), "names")),
         RequestSettings.read(c));
   }
 

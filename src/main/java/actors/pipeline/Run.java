@@ -66,7 +66,7 @@ final class Run {
     Trace.debug(url, "started after waiting {} ms for a slot", slotWait / 1_000_000);
     CompletionStage<RetryPolicy.Result> result;
     Continuation continuation =
-        new Continuation(settings.continuePartials() && partials.contains(job.fileName()));
+        new Continuation(settings.continuePartials() && partials.contains(job.url().fileName()));
     try {
       result =
           retries.run(
@@ -102,7 +102,7 @@ final class Run {
       return Outcome.notModified(job.line(), job.previous(), done.attempts(), ms);
     }
     return last.ok()
-        ? Outcome.downloaded(job.line(), url, job.fileName(), last.written(), done.attempts(), ms)
+        ? Outcome.downloaded(job.line(), url, last.written(), done.attempts(), ms)
         : Outcome.failed(job.line(), url, last.failure(), done.attempts(), ms);
   }
 }

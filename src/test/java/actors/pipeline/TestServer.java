@@ -44,6 +44,7 @@ import org.apache.pekko.util.ByteString;
  *       then a body
  *   <li>{@code /ranged/NAME?size=N&reset=K}: ranges, validators, a first body cut after K bytes
  *       ({@link #ranged})
+ *   <li>{@code /disposition/NAME?cd=VALUE}: a body with {@code Content-Disposition: VALUE}
  *   <li>{@code /echo/NAME}: the request's headers as the body, a {@code name: value} line each
  *   <li>{@code /versioned/NAME}: {@code NAME version V} with an {@code ETag} and a {@code
  *       Last-Modified} of version V ({@link #version}, 1 at first); 304 to an {@code If-None-Match}
@@ -256,6 +257,13 @@ public final class TestServer implements AutoCloseable {
                 : HttpResponse.create().withEntity(parts[2] + " version " + version);
         response = response.addHeader(RawHeader.create("Last-Modified", modified));
         return done(etags ? response.addHeader(RawHeader.create("ETag", etag)) : response);
+      }
+      case "disposition" -> { // ?cd=VALUE: that Content-Disposition (raw), and a body
+        String value = request.getUri().query().get("cd").orElse("attachment");
+        return done(
+            HttpResponse.create()
+                .withEntity("disposed " + parts[2])
+                .addHeader(RawHeader.create("Content-Disposition", value)));
       }
       case "ranged" -> {
         return done(ranged(request, parts[2], count));
