@@ -1,4 +1,4 @@
-// One file of some 255 lines on purpose: the order of its steps (check, lock, start the actor
+// One file of some 265 lines on purpose: the order of its steps (check, lock, start the actor
 // system, take signals, start the pipeline, report) is what keeps a user's data safe; read in one
 // place, it can be checked.
 package actors.app;

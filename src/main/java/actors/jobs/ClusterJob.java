@@ -1,4 +1,4 @@
-// One file of some 570 lines on purpose: the journal's events and the hand-out of work act on the
+// One file of some 590 lines on purpose: the journal's events and the hand-out of work act on the
 // same lines (which are done, which were sent in this incarnation); apart, each half would need
 // the other's state. The protocol's records (Work, LineResult, PlannedLine) are nested here
 // because they are the job's journal format too.

@@ -107,8 +107,12 @@ final class BodyWriter {
       part = partial.get().part();
       expected = total.isPresent() ? total : plus(first, expected);
       limitLeft = Math.max(0, limitLeft - first);
-    } else if (settings.continuePartials()) {
-      Optional<Partials.Description> keepable = Partials.resumable(response, job.url().display());
+    } else {
+      // A strict body is whole in memory already: nothing of it can be cut off, nothing to keep.
+      Optional<Partials.Description> keepable =
+          settings.continuePartials() && !(entity instanceof HttpEntity.Strict)
+              ? Partials.resumable(response, job.url().display())
+              : Optional.empty();
       if (keepable.isPresent()) {
         start = new BodyFile.Keepable(keepable.get());
         part = Partials.part(output, key);

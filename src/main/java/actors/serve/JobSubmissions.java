@@ -1,4 +1,4 @@
-// One file of some 300 lines on purpose: the two forms of a submission (text, JSON) share the
+// One file of some 335 lines on purpose: the two forms of a submission (text, JSON) share the
 // option checks, the list on disk and its cleanup on every refusal; apart, the cleanup would split.
 package actors.serve;
 

@@ -1,3 +1,5 @@
+// One file of some 350 lines on purpose: one scenario across three processes (start, load,
+// kill -9, check, SIGTERM), and the helpers that read the cluster it runs.
 package actors.app;
 
 import static org.assertj.core.api.Assertions.assertThat;

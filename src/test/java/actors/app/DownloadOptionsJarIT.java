@@ -149,6 +149,32 @@ class DownloadOptionsJarIT {
     assertThat(out.resolve(".actors-partial")).doesNotExist();
   }
 
+  @Test
+  void https_selfSigned_isTls_withoutTheCertificate_andOkWithCacertOrInsecure() throws Exception {
+    actors.pipeline.SelfSigned certificate =
+        actors.pipeline.SelfSigned.in(Files.createDirectories(dir.resolve("keys")));
+    try (TestServer https = TestServer.startTls(testKit.system(), certificate)) {
+      String url = https.url("/files/tls-jar?size=5000");
+      PackagedJarIT.Result refused =
+          PackagedJarIT.runJar("download", "-o", dir.resolve("a").toString(), "--json", url);
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.stderr()).contains("(tls, line 1)").doesNotContain("\tat ");
+      assertThat(Files.readString(dir.resolve("a").resolve("manifest.jsonl")))
+          .contains("\"error\":\"tls\"", "\"attempts\":1");
+
+      for (List<String> trust :
+          List.of(List.of("--cacert", certificate.pem().toString()), List.of("-k"))) {
+        Path out = dir.resolve("ok-" + trust.size());
+        List<String> args = new ArrayList<>(List.of("download", "-o", out.toString(), "--quiet"));
+        args.addAll(trust);
+        args.add(url);
+        PackagedJarIT.Result ok = PackagedJarIT.runJar(args.toArray(String[]::new));
+        assertThat(ok.exitCode()).as(trust + ": " + ok.stderr()).isZero();
+        assertThat(Files.size(onlyBodyFile(out))).isEqualTo(5000);
+      }
+    }
+  }
+
   /** The bytes of the part files in {@code partial} (0 if none yet). */
   private static long partSizes(Path partial) throws Exception {
     if (!Files.isDirectory(partial)) {

@@ -98,6 +98,16 @@ class PartialResumeTest {
   }
 
   @Test
+  void a206ThatDoesNotContinueThePartial_isRefused_andTheWholeBodyFetchedNext() throws Exception {
+    String url = server.url("/ranged/liar?size=" + SIZE + "&reset=100000&lie=1");
+    Outcome line = download(url, "retries", 3).entryFor(url);
+    assertThat(line.status()).as(String.valueOf(line.error())).isEqualTo(Outcome.Status.OK);
+    assertThat(line.sha256()).isEqualTo(sha256("liar", 1));
+    assertThat(server.requestsTo("/ranged/liar")).isEqualTo(3); // cut, lied to, whole
+    assertThat(server.lastHeaders.get("/ranged/liar")).doesNotContain("range:");
+  }
+
+  @Test
   void withoutAValidator_orWithContinueOff_orTooOld_theWholeBodyIsFetchedAgain() throws Exception {
     String noValidator =
         server.url("/ranged/no-validator?size=" + SIZE + "&reset=1000&validators=no");

@@ -1,3 +1,5 @@
+// One file of some 360 lines on purpose: every fault the downloader meets is a route of one
+// server, so that a test names the fault in its URL and the server counts what it was asked.
 package actors.pipeline;
 
 import java.time.Duration;
@@ -327,12 +329,13 @@ public final class TestServer implements AutoCloseable {
                 HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, sent.length, bytes))
             .addHeader(RawHeader.create("Accept-Ranges", "bytes"));
     if (from > 0) {
+      int said = from + intParam(request, "lie", 0); // ?lie=N: a Content-Range N bytes off
       response =
           response
               .withStatus(StatusCodes.PARTIAL_CONTENT)
               .addHeader(
                   RawHeader.create(
-                      "Content-Range", "bytes " + from + "-" + (size - 1) + "/" + size));
+                      "Content-Range", "bytes " + said + "-" + (size - 1) + "/" + size));
     }
     return validators ? response.addHeader(RawHeader.create("ETag", etag)) : response;
   }

@@ -1,3 +1,5 @@
+// One file of some 280 lines on purpose: the job routes of one running service, tested
+// together as a client meets them (submit, follow, read the manifest, cancel, refuse).
 package actors.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,11 +149,13 @@ class JobRoutesTest {
             "{\"urls\": [\""
                 + web.url("/echo/job-headers")
                 + "\"], \"headers\": [\"X-Job: 7\", \"Accept: text/plain\"],"
-                + " \"user_agent\": \"job-agent/2\", \"limit_rate\": \"10MB\"}");
+                + " \"user_agent\": \"job-agent/2\", \"limit_rate\": \"10MB\","
+                + " \"names\": \"remote\", \"revalidate\": true, \"continue\": false}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String id = Client.json(created).get("id").asText();
     assertThat(awaitEnd(id).get("ok").asLong()).isEqualTo(1);
     String file = manifest(id).get(0).get("file").asText();
+    assertThat(file).isEqualTo("job-headers"); // names: remote
     assertThat(Files.readString(data.resolve("jobs").resolve(id).resolve(file)))
         .contains("x-job: 7\n", "accept: text/plain\n", "user-agent: job-agent/2\n");
   }
