@@ -44,6 +44,28 @@ class DownloadJarIT {
     }
   }
 
+  /**
+   * Sends {@code signal} to {@code pid}. A SIGINT that this JVM ignores (inherited from a shell
+   * that started the build in the background) is ignored by the jar too, which would then run on:
+   * say so rather than time out.
+   */
+  static void interrupt(String signal, long pid) throws Exception {
+    if (signal.equals("INT")) {
+      String ignored =
+          Files.readAllLines(Path.of("/proc/self/status")).stream()
+              .filter(line -> line.startsWith("SigIgn:"))
+              .map(line -> line.substring(7).trim())
+              .findFirst()
+              .orElse("0");
+      assertThat(new java.math.BigInteger(ignored, 16).testBit(1))
+          .as(
+              "SIGINT is ignored by this build (started in the background?): run it in the"
+                  + " foreground, or with SIGINT restored")
+          .isFalse();
+    }
+    new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor();
+  }
+
   static List<Path> leftovers(Path out) throws Exception {
     try (Stream<Path> files = Files.walk(out)) {
       return files
@@ -169,7 +191,7 @@ class DownloadJarIT {
     probe.awaitAssert(
         java.time.Duration.ofSeconds(30),
         () -> assertThat(server.requestsTo("/stall")).isGreaterThanOrEqualTo(before + 4));
-    new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+    interrupt(signal, process.pid());
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
     assertThat(process.exitValue()).isEqualTo(exitCode);
@@ -293,7 +315,7 @@ class DownloadJarIT {
         .as("the first run's draft manifest is still there")
         .exists();
 
-    new ProcessBuilder("kill", "-INT", Long.toString(first.pid())).start().waitFor();
+    interrupt("INT", first.pid());
     assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(first.exitValue()).isEqualTo(130);
     assertThat(ManifestCodec.readAll(out.resolve("manifest.jsonl"))).hasSize(4);
@@ -336,7 +358,7 @@ class DownloadJarIT {
             }
             return null;
           });
-      new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+      interrupt("INT", run.pid());
       assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(run.exitValue()).isEqualTo(130);
       List<Outcome> manifest = ManifestCodec.readAll(out.resolve("manifest.jsonl")); // never torn
