@@ -53,7 +53,9 @@ final class BodyFile {
   private final MessageDigest sha256 = Sha256.create();
   private FileChannel channel;
   private long bytes;
-  private boolean spoiled; // its bytes are not the body's (a wrong digest): never continued
+  // Not to be continued: its bytes are not the body's (a wrong digest, too many), or the disk
+  // failed under it (a full disk would stay full).
+  private boolean spoiled;
 
   BodyFile(
       Path part,
@@ -93,6 +95,7 @@ final class BodyFile {
                 null, bytes, expected.isPresent() ? expected.getAsLong() : -1));
       }
     } catch (IOException e) {
+      spoiled = true; // a full disk, say: keeping the part would keep it full
       throw writeFailed("cannot write " + part, e);
     }
     return this;
@@ -149,6 +152,7 @@ final class BodyFile {
       channel.close();
       file = placement.place(part);
     } catch (IOException e) {
+      spoiled = true;
       throw writeFailed("cannot move the body into place", e);
     }
     if (!(start instanceof Fresh)) {
