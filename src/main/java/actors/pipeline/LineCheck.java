@@ -40,7 +40,10 @@ final class LineCheck {
     RequestUrl url;
     String sha256;
     try {
-      String[] words = line.text().split("\\s+");
+      String text = line.text();
+      // Most lines are a URL alone: split (a regex) only those that hold more.
+      String[] words =
+          text.chars().anyMatch(Character::isWhitespace) ? text.split("\\s+") : new String[] {text};
       sha256 = checksum(words);
       url = RequestUrl.parse(words[0]);
     } catch (RequestUrl.Invalid invalid) {
@@ -61,7 +64,10 @@ final class LineCheck {
       return Outcome.skipped(line, previous);
     }
     Trace.debug(url.display(), "queued (line {})", line.number());
-    String name = naming.nameFor(java.net.URI.create(url.request().toString()), url.fileName());
+    String name =
+        naming == FileNaming.HASH
+            ? url.fileName()
+            : naming.nameFor(java.net.URI.create(url.request().toString()), url.fileName());
     return new Job(line, url, name, sha256, previous, System.nanoTime());
   }
 

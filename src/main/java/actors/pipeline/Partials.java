@@ -1,9 +1,7 @@
 package actors.pipeline;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,7 +16,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 /**
  * Bodies that stopped part-way, kept to be continued ({@code curl -C -}, {@code wget -c}): a body
  * whose server sent a validator ({@code ETag} or {@code Last-Modified}) and {@code Accept-Ranges:
- * bytes} is written to {@code .actors-partial/NAME.part}, with {@code NAME.part.json} beside it
+ * bytes} is written to {@code .actors-partial/NAME.part}, with {@code NAME.part.info} beside it
  * (the URL and the validators), written before the first byte, so that even {@code kill -9} leaves
  * a partial the next attempt or run can continue: {@code Range: bytes=N-} with {@code If-Range},
  * where N is the part file's length. A 206 appends (the SHA-256 covers the whole file: the first N
@@ -32,12 +30,54 @@ final class Partials {
 
   private Partials() {}
 
-  /** What a kept partial says about itself ({@code NAME.part.json}). */
-  record Description(
-      String url,
-      String etag,
-      @JsonProperty("last_modified") String lastModified,
-      @JsonProperty("saved_ms") long savedMillis) {
+  /**
+   * What a kept partial says about itself ({@code NAME.part.info}): four {@code key=value} lines.
+   * Plain text, not JSON: it is written before every kept body's first byte, and Jackson's first
+   * use of a type there cost the JIT enough to slow large downloads by a third (bench/variants.sh,
+   * docs/BENCHMARKS.md "Issue #14").
+   */
+  record Description(String url, String etag, String lastModified, long savedMillis) {
+
+    String text() {
+      return "url="
+          + url
+          + "\netag="
+          + (etag == null ? "" : etag)
+          + "\nlast-modified="
+          + (lastModified == null ? "" : lastModified)
+          + "\nsaved-ms="
+          + savedMillis
+          + "\n";
+    }
+
+    /** The description {@code text} holds, or empty if it is not one. */
+    static Optional<Description> parse(String text) {
+      java.util.Map<String, String> fields = new java.util.HashMap<>();
+      for (String line : text.split("\n")) {
+        int equals = line.indexOf('=');
+        if (equals > 0) {
+          fields.put(line.substring(0, equals), line.substring(equals + 1));
+        }
+      }
+      try {
+        String url = fields.get("url");
+        long saved = Long.parseLong(fields.getOrDefault("saved-ms", ""));
+        return url == null || url.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new Description(
+                    url,
+                    blankToNull(fields.get("etag")),
+                    blankToNull(fields.get("last-modified")),
+                    saved));
+      } catch (NumberFormatException notOne) {
+        return Optional.empty();
+      }
+    }
+
+    private static String blankToNull(String value) {
+      return value == null || value.isEmpty() ? null : value;
+    }
 
     /** The {@code If-Range} value: a strong ETag, else the Last-Modified date. */
     Optional<String> ifRange() {
@@ -51,16 +91,13 @@ final class Partials {
   /** A partial to continue: its file, how many bytes it has, what the server said of it. */
   record Partial(Path part, long bytes, Description description) {}
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
   /** The part file of {@code fileName} when it is being kept. */
   static Path part(OutputDir output, String fileName) {
     return output.partialDir().resolve(fileName + ".part");
   }
 
   private static Path description(Path part) {
-    return part.resolveSibling(part.getFileName() + ".json");
+    return part.resolveSibling(part.getFileName() + ".info");
   }
 
   /**
@@ -88,7 +125,7 @@ final class Partials {
     try (Stream<Path> files = Files.list(output.partialDir())) {
       for (Path file : (Iterable<Path>) files::iterator) {
         String name = file.getFileName().toString();
-        String body = name.replaceFirst("\\.part(\\.json)?$", "");
+        String body = name.replaceFirst("\\.part(\\.info)?$", "");
         if (name.equals(body) || !kept.contains(body)) {
           Files.deleteIfExists(file);
         }
@@ -130,8 +167,8 @@ final class Partials {
 
   /** Writes {@code part}'s description (atomically: a half-written one is never read). */
   static void describe(Path part, Description description) throws IOException {
-    Path temporary = part.resolveSibling(part.getFileName() + ".json.new");
-    JSON.writeValue(temporary.toFile(), description);
+    Path temporary = part.resolveSibling(part.getFileName() + ".info.new");
+    Files.writeString(temporary, description.text(), StandardCharsets.UTF_8);
     Files.move(
         temporary,
         description(part),
@@ -151,7 +188,7 @@ final class Partials {
 
   private static Optional<Description> read(Path file) {
     try {
-      return Optional.ofNullable(JSON.readValue(file.toFile(), Description.class));
+      return Description.parse(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException unreadable) {
       return Optional.empty();
     }

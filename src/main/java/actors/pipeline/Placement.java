@@ -68,7 +68,12 @@ final class Placement {
         }
       }
     }
-    replace(part, output.dir().resolve(hashName));
+    // The hash name is a plain file in OUT, which exists: no directory to create.
+    Files.move(
+        part,
+        output.dir().resolve(hashName),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
     return hashName;
   }
 

@@ -121,10 +121,9 @@ class PartialResumeTest {
 
     String old = server.url("/ranged/too-old?size=" + SIZE + "&reset=1000");
     download(old, "retries", 0);
-    Path description = out.resolve(".actors-partial").resolve(partName(old) + ".json");
+    Path description = out.resolve(".actors-partial").resolve(partName(old) + ".info");
     Files.writeString(
-        description,
-        Files.readString(description).replaceAll("\"saved_ms\":\\d+", "\"saved_ms\":0"));
+        description, Files.readString(description).replaceAll("saved-ms=\\d+", "saved-ms=0"));
     assertThat(download(old).entryFor(old).status()).isEqualTo(Outcome.Status.OK);
     assertThat(server.lastHeaders.get("/ranged/too-old")).doesNotContain("range:");
   }
