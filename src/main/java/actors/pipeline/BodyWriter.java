@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -160,18 +161,20 @@ final class BodyWriter {
       }
       // One task: hashed, written and moved into place with one hand-off to the blocking
       // executor, not one per step (docs/BENCHMARKS.md, finding 2).
-      return limit
-          .permit(data.size())
-          .thenApplyAsync(
-              granted -> {
-                try {
-                  return file.append(data).complete();
-                } catch (RuntimeException e) {
-                  file.discard();
-                  throw failed(e, status);
-                }
-              },
-              blocking);
+      CompletionStage<Done> permit = limit.permit(data.size());
+      if (limit != RateLimit.NONE) { // a slow limit's wait ends at a cancel, as a body's bytes do
+        permit = cancellation.orCancelled(permit);
+      }
+      return permit.thenApplyAsync(
+          granted -> {
+            try {
+              return file.append(data).complete();
+            } catch (RuntimeException e) {
+              file.discard();
+              throw failed(e, status);
+            }
+          },
+          blocking);
     }
     Source<ByteString, ?> bytes =
         entity

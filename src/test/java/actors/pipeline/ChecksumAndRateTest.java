@@ -84,6 +84,35 @@ class ChecksumAndRateTest {
   }
 
   @Test
+  void aCancel_endsTheWaitsForTheLimit_atOnce() throws Exception {
+    List<String> urls = new ArrayList<>();
+    IntStream.range(0, 5).forEach(i -> urls.add(server.url("/files/waiting" + i + "?size=100")));
+    try (OutputDir output = OutputDir.open(out, out.resolve("manifest.jsonl"))) {
+      Pipeline.Running running =
+          Pipeline.start(
+              testKit.system(),
+              InputLine.of(urls),
+              Downloads.settings(testKit.system(), "limit-rate", 10),
+              output);
+      testKit
+          .createTestProbe()
+          .awaitAssert(
+              java.time.Duration.ofSeconds(20),
+              () -> {
+                for (int i = 0; i < 5; i++) {
+                  assertThat(server.requestsTo("/files/waiting" + i)).isEqualTo(1);
+                }
+                return null;
+              });
+      running.cancel("test");
+      // At 10 B/s the five bodies need 50 s; cancelled, the run ends well before that.
+      Summary summary =
+          running.done().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(summary.count(Outcome.Status.CANCELLED)).isGreaterThanOrEqualTo(4);
+    }
+  }
+
+  @Test
   void limitRate_holdsOverTheWholeRun_streamedAndSmallBodiesAlike() throws Exception {
     List<String> urls = new ArrayList<>();
     IntStream.range(0, 3).forEach(i -> urls.add(server.url("/files/big" + i + "?size=60000")));
