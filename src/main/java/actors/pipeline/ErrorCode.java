@@ -21,6 +21,10 @@ public enum ErrorCode {
   CONNECTION_RESET(true),
   TRUNCATED(true),
   TLS(false),
+  /**
+   * The proxy would not open a tunnel to the server ({@code --proxy}): its status is the detail.
+   */
+  PROXY_REFUSED(false),
   BAD_RESPONSE(false),
   /** Spelled {@code http-NNN} with the status; retried for 408, 429, 500, 502, 503, 504. */
   HTTP_STATUS(false),

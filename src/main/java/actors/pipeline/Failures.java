@@ -62,6 +62,11 @@ final class Failures {
         return Failure.of(rule.code(), e.getClass().getSimpleName() + ": " + e.getMessage());
       }
     }
+    // Pekko HTTP's proxy transport, when the proxy answers CONNECT with anything but 200: its
+    // class is internal (impl), so it is told by name.
+    if (e.getClass().getSimpleName().equals("ProxyConnectionFailedException")) {
+      return Failure.of(ErrorCode.PROXY_REFUSED, String.valueOf(e.getMessage()));
+    }
     for (Throwable cause = e;
         cause != null;
         cause = cause.getCause() == cause ? null : cause.getCause()) {

@@ -161,6 +161,18 @@ class RequestOptionsTest {
   }
 
   @Test
+  void aProxyThatRefuses_isTheLinesError_proxyRefused() throws Exception {
+    try (TestProxy proxy = new TestProxy("407 Proxy Authentication Required")) {
+      String url = server.url("/files/refused-by-proxy");
+      Outcome line =
+          download(Downloads.settings(testKit.system(), "proxy", proxy.url()), url).entryFor(url);
+      assertThat(line.status()).isEqualTo(Outcome.Status.FAILED);
+      assertThat(line.error()).isEqualTo("proxy-refused");
+      assertThat(server.requestsTo("/files/refused-by-proxy")).isZero();
+    }
+  }
+
+  @Test
   void https_withTheCertificatesPem_isTrusted() throws Exception {
     String url = https.url("/files/tls?size=3000");
     PipelineSettings settings =

@@ -22,8 +22,17 @@ public final class TestProxy implements AutoCloseable {
   public final ConcurrentHashMap<String, AtomicInteger> connects = new ConcurrentHashMap<>();
 
   private final ServerSocket server;
+  private final String refusal;
 
   public TestProxy() throws IOException {
+    this(null);
+  }
+
+  /**
+   * A proxy that answers every CONNECT with {@code refusal} ({@code "407 Proxy ..."}), if given.
+   */
+  public TestProxy(String refusal) throws IOException {
+    this.refusal = refusal;
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::accept, "test-proxy");
     acceptor.setDaemon(true);
@@ -63,6 +72,12 @@ public final class TestProxy implements AutoCloseable {
         return;
       }
       connects.computeIfAbsent(request[1], t -> new AtomicInteger()).incrementAndGet();
+      if (refusal != null) {
+        toClient.write(
+            ("HTTP/1.1 " + refusal + "\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return;
+      }
       int colon = request[1].lastIndexOf(':');
       try (Socket target =
           new Socket(
