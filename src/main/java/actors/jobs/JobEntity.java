@@ -113,6 +113,11 @@ public final class JobEntity
     INSTANCE
   }
 
+  /** A pipeline event the job has no use for (bytes arriving): never a publish of its own. */
+  private enum Ignored implements Command {
+    INSTANCE
+  }
+
   private record SubscriberGone(ActorRef<Update> subscriber) implements Command {}
 
   /** What the journal holds. */
@@ -212,6 +217,7 @@ public final class JobEntity
         .onCommand(Launched.class, this::onLaunched)
         .onCommand(LineDone.class, this::onLineDone)
         .onCommand(Tick.class, (state, tick) -> publish(state))
+        .onCommand(Ignored.class, (state, ignored) -> Effect().none())
         .onCommand(PipelineDone.class, this::onPipelineDone)
         .onCommand(Suspend.class, this::onSuspend)
         .onCommand(SubscriberGone.class, this::onSubscriberGone)
@@ -314,7 +320,7 @@ public final class JobEntity
             event ->
                 event instanceof PipelineEvent.Finished finished
                     ? new LineDone(finished.outcome())
-                    : Tick.INSTANCE);
+                    : event instanceof PipelineEvent.Received ? Ignored.INSTANCE : Tick.INSTANCE);
     ActorSystem<?> system = context.getSystem();
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     context.pipeToSelf(
