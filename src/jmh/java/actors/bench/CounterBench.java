@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,6 +23,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -52,12 +54,20 @@ public class CounterBench {
   int window;
   ActorRef<Counter.Command> counter;
 
+  /** The receiving actor's mailbox: Pekko's default, or {@code actors.single-consumer-mailbox}. */
+  @Param({"default", "single-consumer"})
+  public String mailbox;
+
+  Props props;
+
   @Setup
   public void start() throws Exception {
     system = ActorSystem.create(SpawnProtocol.create(), "bench");
     edge = new DemoContext(system, System.out, Duration.ofMinutes(2));
     window = system.settings().config().getInt("actors.counter.worker-window");
-    counter = edge.spawn(Counter.create(), "counter"); // one for the trial: the count accumulates
+    props = MessagingBench.props(mailbox);
+    // One for the trial: the count accumulates.
+    counter = edge.spawn(Counter.create(), "counter", props);
   }
 
   @TearDown
@@ -104,7 +114,9 @@ public class CounterBench {
                 context -> {
                   ActorRef<Object> receiver =
                       context.spawn(
-                          MessagingBench.<Object>receiver(WORKERS * PER_WORKER, done), "receiver");
+                          MessagingBench.<Object>receiver(WORKERS * PER_WORKER, done),
+                          "receiver",
+                          props);
                   for (int i = 0; i < WORKERS; i++) {
                     context.spawn(
                         Behaviors.setup(

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.MailboxSelector;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.Terminated;
@@ -24,6 +26,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -63,6 +66,17 @@ public class MessagingBench {
     system.getWhenTerminated().toCompletableFuture().join();
   }
 
+  /** The receiving actor's mailbox: Pekko's default, or {@code actors.single-consumer-mailbox}. */
+  @Param({"default", "single-consumer"})
+  public String mailbox;
+
+  /** The props that give an actor {@code mailbox}. */
+  static Props props(String mailbox) {
+    return mailbox.equals("default")
+        ? Props.empty()
+        : MailboxSelector.fromConfig("actors.single-consumer-mailbox");
+  }
+
   /** Counts {@code n} messages, then tells {@code done}. */
   static <T> Behavior<T> receiver(int n, ActorRef<Done> done) {
     return Behaviors.setup(
@@ -86,7 +100,8 @@ public class MessagingBench {
         done ->
             Behaviors.<Integer>setup(
                 context -> {
-                  ActorRef<Integer> receiver = context.spawn(receiver(MESSAGES, done), "receiver");
+                  ActorRef<Integer> receiver =
+                      context.spawn(receiver(MESSAGES, done), "receiver", props(mailbox));
                   for (int i = 0; i < MESSAGES; i++) {
                     receiver.tell(i);
                   }
