@@ -103,13 +103,11 @@ final class BodyFile {
 
   private void open() throws IOException {
     if (start instanceof Keepable keepable) {
+      // A new file, never an old one truncated: a kill -9 right after a remote name was linked to
+      // the part would leave the part as that placed file, which truncating would destroy.
+      Files.deleteIfExists(part);
       Partials.describe(part, keepable.description()); // first: kill -9 may come any time
-      channel =
-          FileChannel.open(
-              part,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.TRUNCATE_EXISTING,
-              StandardOpenOption.WRITE);
+      channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     } else if (start instanceof Continued continued) {
       if (Files.size(part) != continued.bytes()) {
         spoiled = true;

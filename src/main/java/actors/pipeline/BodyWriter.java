@@ -96,7 +96,9 @@ final class BodyWriter {
     if (status == 206) {
       long first = partial.map(Partials.Partial::bytes).orElse(-1L);
       OptionalLong total = ContentRanges.totalIfStartsAt(response, first);
-      if (partial.isEmpty() || total == null) {
+      // A server that honours Range but ignores If-Range would glue a changed body's tail onto
+      // the old bytes: the 206 must name the version the partial came from.
+      if (partial.isEmpty() || total == null || !Partials.sameVersion(response, partial.get())) {
         response.discardEntityBytes(materializer);
         partial.ifPresent(p -> Partials.forget(p.part()));
         continuation.forgotten();
@@ -147,7 +149,7 @@ final class BodyWriter {
             progress);
     if (entity instanceof HttpEntity.Strict strict) {
       ByteString data = strict.getData();
-      if (data.size() > settings.maxBytes()) {
+      if (data.size() > limitLeft) {
         throw Failure.raise(
             Failure.of(
                     ErrorCode.TOO_LARGE,

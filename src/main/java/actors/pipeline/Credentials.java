@@ -80,7 +80,7 @@ public final class Credentials {
   public static Credentials netrc(Path file) throws Invalid {
     List<String> tokens;
     try {
-      tokens = tokens(Files.readString(file, StandardCharsets.UTF_8));
+      tokens = tokens(withoutMacros(Files.readString(file, StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new Invalid("cannot read " + file + ": " + OutputException.reason(e));
     }
@@ -96,25 +96,33 @@ public final class Credentials {
         host = tokens.get(i++).toLowerCase(Locale.ROOT);
       } else if (token.equals("default")) {
         host = null;
-      } else if (token.equals("macdef")) {
-        break; // a macro runs to the end of its paragraph; what follows is curl's business too
       } else {
+        // The word is not shown: a password with a space in it, unquoted, would be shown so.
         throw new Invalid(
-            file + ": unexpected '" + token + "' (machine, default, login, password)");
+            file
+                + ": word "
+                + i
+                + " is not machine or default (a password with spaces, unquoted?)");
       }
       String user = null;
       String password = null;
       while (i < tokens.size() && !ENTRY_STARTS.contains(tokens.get(i))) {
         String key = tokens.get(i++);
         if (i >= tokens.size()) {
-          throw new Invalid(file + ": '" + key + "' without a value");
+          throw new Invalid(
+              file + ": word " + i + " has no value after it (a password with spaces, unquoted?)");
         }
         String value = tokens.get(i++);
         switch (key) {
           case "login" -> user = value;
           case "password" -> password = value;
           case "account" -> {}
-          default -> throw new Invalid(file + ": unexpected '" + key + "'");
+          default ->
+              throw new Invalid(
+                  file
+                      + ": word "
+                      + (i - 1)
+                      + " is not login, password or account (a password with spaces, unquoted?)");
         }
       }
       if (user != null && password != null) {
@@ -130,7 +138,28 @@ public final class Credentials {
   }
 
   /** The words that start a netrc entry. */
-  private static final Set<String> ENTRY_STARTS = Set.of("machine", "default", "macdef");
+  private static final Set<String> ENTRY_STARTS = Set.of("machine", "default");
+
+  /** The file without its {@code macdef} blocks: from the word to the next empty line, as curl. */
+  private static String withoutMacros(String text) {
+    StringBuilder kept = new StringBuilder(text.length());
+    boolean inMacro = false;
+    for (String line : text.split("\n", -1)) {
+      if (inMacro) {
+        inMacro = !line.isBlank();
+        continue;
+      }
+      String trimmed = line.strip();
+      if (trimmed.equals("macdef")
+          || trimmed.startsWith("macdef ")
+          || trimmed.startsWith("macdef\t")) {
+        inMacro = true;
+        continue;
+      }
+      kept.append(line).append('\n');
+    }
+    return kept.toString();
+  }
 
   /** Words separated by white space; a word in double quotes may hold spaces and \" escapes. */
   private static List<String> tokens(String text) {

@@ -107,6 +107,14 @@ final class Fetcher {
           response.thenCompose(
               head -> {
                 int status = head.status().intValue();
+                if (status == 304 && job.previous() == null) { // asked for a range, not a check
+                  head.discardEntityBytes(materializer);
+                  partial.ifPresent(p -> Partials.forget(p.part()));
+                  continuation.forgotten();
+                  throw Failure.raise( // retried: the next attempt asks for the whole body
+                      Failure.of(ErrorCode.TRUNCATED, "a 304 to a request for the rest of a body")
+                          .withStatus(304));
+                }
                 if (status == 304) {
                   head.discardEntityBytes(materializer);
                   partial.ifPresent(p -> Partials.forget(p.part()));

@@ -48,7 +48,11 @@ final class LineCheck {
       url = RequestUrl.parse(words[0]);
     } catch (RequestUrl.Invalid invalid) {
       String masked = RequestUrl.masked(line.text());
-      String detail = String.valueOf(invalid.getMessage()).replace(line.text(), masked);
+      String word = line.text().split("\\s+", 2)[0]; // the parser quotes the URL word only
+      String detail =
+          String.valueOf(invalid.getMessage())
+              .replace(line.text(), masked)
+              .replace(word, RequestUrl.masked(word));
       Trace.debug(masked, "invalid (line {}): {}", line.number(), detail);
       return Outcome.invalid(line, masked, invalid.code);
     }

@@ -165,6 +165,21 @@ final class Partials {
         : Optional.empty();
   }
 
+  /**
+   * Whether {@code response} (a 206) is of the version {@code partial} came from: its {@code ETag}
+   * if the partial has one, else its {@code Last-Modified}.
+   */
+  static boolean sameVersion(HttpResponse response, Partial partial) {
+    Description said = partial.description();
+    if (said.etag() != null) {
+      return response.getHeader("ETag").map(h -> h.value().equals(said.etag())).orElse(false);
+    }
+    return response
+        .getHeader("Last-Modified")
+        .map(h -> h.value().equals(said.lastModified()))
+        .orElse(false);
+  }
+
   /** Writes {@code part}'s description (atomically: a half-written one is never read). */
   static void describe(Path part, Description description) throws IOException {
     Path temporary = part.resolveSibling(part.getFileName() + ".info.new");

@@ -20,8 +20,8 @@ import org.apache.pekko.util.ByteString;
  *
  * <p>A piece is at most a quarter second of a fair share ({@code rate / parallelism / 4} bytes), so
  * that a download waits for its next permit well within its idle timeout. Each download asks for
- * one permit at a time, so the queue in front of the throttle never holds more than {@code
- * parallelism}: a full queue is a bug, and fails that attempt as {@code internal-error}.
+ * one permit at a time (a small body too, piece by piece); a full queue in front of the throttle is
+ * a bug, and fails that attempt as {@code internal-error}.
  */
 final class RateLimit {
 
@@ -48,7 +48,9 @@ final class RateLimit {
     int rate = (int) Math.min(bytesPerSecond, Integer.MAX_VALUE);
     int piece = (int) Math.max(1, Math.min(64 * 1024, bytesPerSecond / parallelism / 4));
     BoundedSourceQueue<Permit> queue =
-        Source.<Permit>queue(parallelism + 1)
+        // Each download waits for one permit at a time; an attempt that failed while waiting leaves
+        // its permit queued until the throttle reaches it: room for a few per download.
+        Source.<Permit>queue(parallelism * 4 + 16)
             .throttle(rate, Duration.ofSeconds(1), piece, Permit::bytes, ThrottleMode.shaping())
             .to(Sink.foreach(permit -> permit.granted().complete(Done.getInstance())))
             .run(materializer);
@@ -77,14 +79,23 @@ final class RateLimit {
     if (queue == null) {
       return CompletableFuture.completedFuture(piece);
     }
-    return permit(piece.size()).thenApply(granted -> piece);
+    return one(piece.size()).thenApply(granted -> piece);
   }
 
-  /** Completes once {@code bytes} (a whole small body) may go on. */
+  /**
+   * Completes once {@code bytes} (a whole small body) may go on: asked for a piece at a time, so
+   * that a small body never holds the throttle for longer than a piece of a large one does.
+   */
   CompletionStage<Done> permit(int bytes) {
     if (queue == null || bytes == 0) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
+    int first = Math.min(bytes, piece);
+    CompletionStage<Done> granted = one(first);
+    return bytes == first ? granted : granted.thenCompose(done -> permit(bytes - first));
+  }
+
+  private CompletionStage<Done> one(int bytes) {
     Permit permit = new Permit(bytes, new CompletableFuture<>());
     QueueOfferResult offered = queue.offer(permit);
     if (offered != QueueOfferResult.enqueued()) {

@@ -183,6 +183,18 @@ class ServeJarIT {
     assertThat(created.statusCode()).isEqualTo(201);
     String id = JSON.readTree(created.body()).get("id").asText();
     awaitProgress(server, id, "ok", 5);
+    // A line is counted when it ends, and recorded (index, manifest) a moment later: kill -9
+    // only once the manifest has all five, or a busy machine re-fetches the last one.
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+    while (server
+            .send(server.request("/jobs/" + id + "/manifest"))
+            .body()
+            .split("\"ok\"", -1)
+            .length
+        <= 5) {
+      assertThat(java.time.Instant.now()).as("5 ok lines in the manifest").isBefore(deadline);
+      TimeUnit.MILLISECONDS.sleep(200); // the poll interval of this bounded wait
+    }
     server.process().destroyForcibly();
     server.process().waitFor(30, TimeUnit.SECONDS);
 

@@ -70,6 +70,26 @@ class PartialResumeTest {
   }
 
   @Test
+  void a206OfAnotherVersion_isNotGluedOnto_thePartial() throws Exception {
+    String url =
+        server.url("/ranged/ignores-if-range?size=" + SIZE + "&reset=90000&ignoreIfRange=1");
+    download(url, "retries", 0);
+    server.version("ignores-if-range", 2);
+    Outcome line = download(url, "retries", 2).entryFor(url);
+    assertThat(line.status()).isEqualTo(Outcome.Status.OK);
+    assertThat(line.sha256()).as("version 2, whole").isEqualTo(sha256("ignores-if-range", 2));
+  }
+
+  @Test
+  void a304ToARangeRequest_dropsThePartial_andTheBodyIsFetchedWhole() throws Exception {
+    String url = server.url("/ranged/range-304?size=" + SIZE + "&reset=90000&notModified=1");
+    download(url, "retries", 0);
+    Outcome line = download(url, "retries", 2).entryFor(url);
+    assertThat(line.status()).as(String.valueOf(line.error())).isEqualTo(Outcome.Status.OK);
+    assertThat(line.sha256()).isEqualTo(sha256("range-304", 1));
+  }
+
+  @Test
   void aCancelledRun_keepsItsPartial_andTheNextRunAsksForTheRest() throws Exception {
     String url = server.url("/ranged/cancelled?size=" + SIZE + "&stall=50000");
     Path partial = out.resolve(".actors-partial").resolve(partName(url));

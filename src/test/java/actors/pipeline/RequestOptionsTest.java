@@ -131,12 +131,33 @@ class RequestOptionsTest {
   }
 
   @Test
+  void netrc_macrosAreSkipped_toTheNextEmptyLine_andTheEntriesAfterThemRead() throws Exception {
+    Path netrc = keys.resolve("macro-netrc");
+    Files.writeString(
+        netrc,
+        "macdef init\ncd /pub\nmachine fake login x password y\n\nmachine 127.0.0.1 login "
+            + TestServer.USER
+            + " password "
+            + TestServer.PASSWORD
+            + "\n");
+    Credentials credentials = Credentials.netrc(netrc);
+    assertThat(credentials.authorization("127.0.0.1")).isPresent();
+    assertThat(credentials.authorization("fake")).isEmpty();
+  }
+
+  @Test
   void netrc_thatCannotBeRead_saysWhereAndWhy() throws Exception {
     Path netrc = keys.resolve("bad-netrc");
     Files.writeString(netrc, "machine a login b passwd c\n");
     assertThatThrownBy(() -> Credentials.netrc(netrc))
         .hasMessageContaining(netrc.toString())
-        .hasMessageContaining("'passwd'");
+        .hasMessageContaining("word 5 is not login, password or account");
+    Path spaced = keys.resolve("spaced-netrc");
+    Files.writeString(spaced, "machine a login b password p4 zq9\n");
+    assertThatThrownBy(() -> Credentials.netrc(spaced))
+        .hasMessageContaining("unquoted?")
+        .message()
+        .doesNotContain("zq9");
     assertThatThrownBy(() -> Credentials.netrc(keys.resolve("missing")))
         .hasMessageContaining("cannot read");
   }
