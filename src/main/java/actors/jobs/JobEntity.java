@@ -1,4 +1,4 @@
-// One file of some 500 lines on purpose: the journal's events and the run in progress (launch,
+// One file of some 525 lines on purpose: the journal's events and the run in progress (launch,
 // cancel, suspend, progress) act on the same fields and decide each other's next step; apart, each
 // half would need the other's state.
 package actors.jobs;

@@ -1,4 +1,4 @@
-// One file of some 380 lines on purpose: the start-up order (lock, actor system, tables, actors,
+// One file of some 390 lines on purpose: the start-up order (lock, actor system, tables, actors,
 // routes, bind, join) and the shutdown tasks it registers are what keep data safe, on one node and
 // on a cluster; read in one place, they can be checked.
 package actors.serve;

@@ -6,7 +6,6 @@ import actors.TestKitLifecycle;
 import actors.pipeline.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -128,11 +127,16 @@ class DownloadOptionsJarIT {
     Path out = dir.resolve("out");
     Process first = PackagedJarIT.startJar("download", "-o", out.toString(), "--quiet", url);
     try {
-      Instant deadline = Instant.now().plusSeconds(60);
-      while (partSizes(out.resolve(".actors-partial")) != 150_000) {
-        assertThat(Instant.now()).as("150000 bytes of the body on disk").isBefore(deadline);
-        Thread.sleep(50); // the poll interval of this bounded wait for the file
-      }
+      testKit
+          .createTestProbe()
+          .awaitAssert(
+              java.time.Duration.ofSeconds(60),
+              () -> {
+                assertThat(partSizes(out.resolve(".actors-partial")))
+                    .as("bytes of the body on disk")
+                    .isEqualTo(150_000);
+                return null;
+              });
     } finally {
       first.destroyForcibly(); // SIGKILL: no shutdown hook, no cancel
       first.waitFor(30, TimeUnit.SECONDS);

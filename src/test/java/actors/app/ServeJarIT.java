@@ -197,16 +197,15 @@ class ServeJarIT {
     awaitProgress(server, id, "ok", 5);
     // A line is counted when it ends, and recorded (index, manifest) a moment later: kill -9
     // only once the manifest has all five, or a busy machine re-fetches the last one.
-    java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
-    while (server
-            .send(server.request("/jobs/" + id + "/manifest"))
-            .body()
-            .split("\"ok\"", -1)
-            .length
-        <= 5) {
-      assertThat(java.time.Instant.now()).as("5 ok lines in the manifest").isBefore(deadline);
-      TimeUnit.MILLISECONDS.sleep(200); // the poll interval of this bounded wait
-    }
+    files
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(60),
+            () -> {
+              String manifest = server.send(server.request("/jobs/" + id + "/manifest")).body();
+              assertThat(manifest.split("\"ok\"", -1)).as("5 ok lines in the manifest").hasSize(6);
+              return null;
+            });
     server.process().destroyForcibly();
     server.process().waitFor(30, TimeUnit.SECONDS);
 

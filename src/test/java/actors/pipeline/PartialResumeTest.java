@@ -7,7 +7,6 @@ import actors.TestKitLifecycle;
 import actors.blocking.Digests;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -100,11 +99,14 @@ class PartialResumeTest {
               InputLine.of(List.of(url)),
               Downloads.settings(testKit.system()),
               output);
-      Instant deadline = Instant.now().plusSeconds(20);
-      while (!(Files.exists(partial) && Files.size(partial) == 50000)) {
-        assertThat(Instant.now()).as("50000 bytes written").isBefore(deadline);
-        Thread.sleep(20); // the poll interval of this bounded wait for the file
-      }
+      testKit
+          .createTestProbe()
+          .awaitAssert(
+              java.time.Duration.ofSeconds(20),
+              () -> {
+                assertThat(partial).as("50000 bytes written").exists().hasSize(50000);
+                return null;
+              });
       running.cancel("test");
       Summary summary = await(running.done());
       assertThat(summary.count(Outcome.Status.CANCELLED)).isEqualTo(1);
