@@ -156,7 +156,11 @@ public enum FileNaming {
     return kept + extension;
   }
 
-  /** Percent-decoding as UTF-8; a sequence that is not UTF-8 is kept as written. */
+  /**
+   * Percent-decoding as UTF-8; a sequence that is not UTF-8 is kept as written. Not {@code
+   * URLDecoder}: it decodes {@code +} as a space (form encoding, not a path's) and throws on a
+   * stray {@code %}.
+   */
   private static String decode(String raw) {
     if (raw.indexOf('%') < 0) {
       return raw;
