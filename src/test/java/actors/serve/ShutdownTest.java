@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -148,8 +147,8 @@ class ShutdownTest {
       // Each probe is a connect and a close: the loop waits on the network, not on a timer.
       try (Socket probe = new Socket("127.0.0.1", port)) {
         probe.setSoLinger(true, 0);
-      } catch (ConnectException refused) {
-        return;
+      } catch (java.net.SocketException refusedOrReset) {
+        return; // refused, or reset while the listener closed under the handshake (seen in CI)
       }
     }
     throw new AssertionError("the port still accepts connections");
