@@ -12,6 +12,7 @@ import actors.demo.JoinDemo;
 import actors.demo.PipelineDemo;
 import actors.demo.SelectDemo;
 import actors.demo.SupervisionDemo;
+import actors.support.LocalSystems;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ActorSystem<SpawnProtocol.Command> system =
-        ActorSystem.create(SpawnProtocol.create(), "actors");
+        ActorSystem.create(SpawnProtocol.create(), "actors", LocalSystems.config());
     Duration timeout = system.settings().config().getDuration("actors.demo.section-timeout");
     DemoContext demo = new DemoContext(system, out, timeout);
     int failed = 0;

@@ -12,6 +12,7 @@ import actors.pipeline.PipelineEvent;
 import actors.pipeline.PipelineSettings;
 import actors.pipeline.Summary;
 import actors.support.Edge;
+import actors.support.LocalSystems;
 import actors.support.Stages;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -177,7 +178,8 @@ final class DownloadCommand implements Callable<Integer> {
       OutputDir output,
       AtomicInteger phase)
       throws Exception {
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "actors", config);
+    ActorSystem<Void> system =
+        ActorSystem.create(Behaviors.empty(), "actors", LocalSystems.config(config));
     // SIGINT or SIGTERM from here on: cancel, let the run complete its manifest, print the
     // summary, and only then let the JVM go. Registered before the pipeline touches anything.
     CompletableFuture<Done> reported = new CompletableFuture<>();

@@ -1,10 +1,15 @@
 package actors.app;
 
+import actors.support.Sha256;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,22 +29,41 @@ import picocli.CommandLine.UnmatchedArgumentException;
     name = "actors",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Classic concurrency patterns as Apache Pekko actors and streams.",
-    subcommands = {
-      DemoCommand.class,
-      DownloadCommand.class,
-      ServeCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Classic concurrency patterns as Apache Pekko actors and streams.")
 public final class Main implements Callable<Integer> {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
     // Start logging before any actor system does: SLF4J otherwise warns that it replays the calls
     // Pekko's threads made while Logback was initialising.
+    if (args.length > 0 && args[0].equals("download")) {
+      Sha256.warmUpInBackground(); // first thing: the JIT's queue is shortest now
+    }
+    readConfigInBackground();
     LoggerFactory.getLogger(Main.class);
     exitOnFatalErrors();
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
+  }
+
+  /**
+   * Reads the config (application.conf over every library's reference.conf, 0.2 s) on a thread of
+   * its own while this one starts logging and reads the arguments: {@code ConfigFactory.load()}
+   * keeps what it read, and a second caller waits for the first. A config that cannot be read is
+   * reported by the command that needs it, as before.
+   */
+  private static void readConfigInBackground() {
+    Thread read =
+        new Thread(
+            () -> {
+              try {
+                ConfigFactory.load();
+              } catch (RuntimeException reportedByTheCommand) {
+                // The command's own ConfigFactory.load() fails the same way, and says so.
+              }
+            },
+            "config-read");
+    read.setDaemon(true);
+    read.start();
   }
 
   /**
@@ -62,11 +86,36 @@ public final class Main implements Callable<Integer> {
   /** The exit code of a fatal JVM error, as {@code -XX:+ExitOnOutOfMemoryError} gives. */
   static final int FATAL = 3;
 
-  /** The configured command line, for tests that run it in-process. */
+  /** The configured command line with every subcommand, for tests that run it in-process. */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line that runs {@code args}: only the subcommand {@code args} names, when it names
+   * one. picocli reads every option of every subcommand by reflection as it builds a command line,
+   * and its classes are too old for the JVM's class archive: building all three took 0.3 s of a
+   * run's start (docs/BENCHMARKS.md, "Issue #15"). Anything else (help, no subcommand, a misspelt
+   * one, whose suggestions need the names) gets them all.
+   */
+  static CommandLine commandLine(String[] args) {
     CommandLine commandLine = new CommandLine(new Main());
-    // download's options for actors.pipeline come from a table, after -i and -o in its help.
-    PipelineOptions.addTo(commandLine.getSubcommands().get("download").getCommandSpec(), 3);
+    String named = args.length > 0 ? args[0] : "";
+    boolean one = SUBCOMMANDS.containsKey(named);
+    SUBCOMMANDS.forEach(
+        (name, command) -> {
+          if (!one || name.equals(named)) {
+            commandLine.addSubcommand(name, command.get());
+          }
+        });
+    if (!one) {
+      commandLine.addSubcommand(new CommandLine.HelpCommand());
+    }
+    CommandLine download = commandLine.getSubcommands().get("download");
+    if (download != null) {
+      // download's options for actors.pipeline come from a table, after -i and -o in its help.
+      PipelineOptions.addTo(download.getCommandSpec(), 3);
+    }
     commandLine.setParameterExceptionHandler(Main::usageError);
     commandLine.setExecutionExceptionHandler(
         (exception, command, parsed) -> {
@@ -75,6 +124,17 @@ public final class Main implements Callable<Integer> {
           return command.getCommandSpec().exitCodeOnExecutionException();
         });
     return commandLine;
+  }
+
+  /** The subcommands, in the order help lists them. */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
+    subcommands.put("demo", DemoCommand::new);
+    subcommands.put("download", DownloadCommand::new);
+    subcommands.put("serve", ServeCommand::new);
+    return subcommands;
   }
 
   /** The error, suggestions for a misspelt option, and where to look: as curl and git do. */

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.ClientTransport;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -53,7 +54,7 @@ final class HttpAttempt {
   private final int maxRedirects;
   private final Cancellation cancellation;
   private final RequestSettings requests;
-  private final HttpsConnectionContext https;
+  private final Optional<HttpsConnectionContext> https; // empty: the client's default
   private final Optional<HttpHeader> userAgent;
 
   HttpAttempt(ActorSystem<?> system, PipelineSettings settings, Cancellation cancellation) {
@@ -63,7 +64,7 @@ final class HttpAttempt {
     this.materializer = Materializer.matFromSystem(system);
     this.maxRedirects = settings.maxRedirects();
     this.requests = settings.request();
-    this.https = Tls.of(requests).orElse(http.defaultClientHttpsContext());
+    this.https = Tls.of(requests);
     this.userAgent = requests.userAgent().map(agent -> HttpHeader.parse("User-Agent", agent));
     ConnectionPoolSettings pool =
         ConnectionPoolSettings.create(Adapter.toClassic(system))
@@ -104,11 +105,31 @@ final class HttpAttempt {
         Stages.plain(
             http.singleRequest(
                 request(url, target).addHeaders(conditions),
-                https,
+                connectionContext(target),
                 pool,
                 system.classicSystem().log()));
     return response.thenCompose(r -> next(url, conditions, target, hops, seen, r));
   }
+
+  /**
+   * The https context for {@code target}: the run's, else the client's default, which the client
+   * creates on first use. An http URL never needs one (the client ignores it), so a run of http
+   * URLs never loads the JDK's trust store and TLS classes: 0.2 s of start-up (docs/BENCHMARKS.md,
+   * "Issue #15").
+   */
+  private HttpsConnectionContext connectionContext(Uri target) {
+    if (https.isPresent()) {
+      return https.get();
+    }
+    return target.getScheme().equalsIgnoreCase("https") ? http.defaultClientHttpsContext() : HTTP;
+  }
+
+  /** Passed with an http URL, where the client asks for no context: it fails if ever used. */
+  private static final HttpsConnectionContext HTTP =
+      ConnectionContext.httpsClient(
+          (host, port) -> {
+            throw new IllegalStateException("no TLS for an http URL: " + host + ":" + port);
+          });
 
   /**
    * The GET of {@code target}, a hop of {@code url}: the run's headers (its credentials and the

@@ -1,5 +1,6 @@
 package actors.support;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,12 +11,24 @@ public final class Sha256 {
 
   private Sha256() {}
 
-  /** A fresh digest, to feed chunk by chunk. Not thread-safe: one per body. */
-  public static MessageDigest create() {
+  // Cloned, never used: a clone skips the provider lookup getInstance does (a reflective
+  // constructor call), once per URL and once per body.
+  private static final MessageDigest PROTOTYPE = lookUp();
+
+  private static MessageDigest lookUp() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** A fresh digest, to feed chunk by chunk. Not thread-safe: one per body. */
+  public static MessageDigest create() {
+    try {
+      return (MessageDigest) PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) { // the JDK's own provider clones
+      return lookUp();
     }
   }
 
@@ -33,4 +46,61 @@ public final class Sha256 {
   public static String hex(MessageDigest digest) {
     return HexFormat.of().formatHex(digest.digest());
   }
+
+  /**
+   * Hashes 1.8 MB on a daemon thread of its own, so that the JIT compiles SHA-256 into its
+   * intrinsic (the CPU's SHA instructions, about 1.5 GB/s here) before the first body arrives.
+   * Without it, the first seconds of a download command hash at the interpreter's and C1's speed
+   * (under 100 MB/s) while start-up's own compilations hold the JIT's queue: a third of the CPU of
+   * a cold run of 200 × 4 MiB went there (docs/BENCHMARKS.md, "Issue #15").
+   *
+   * <p>C2 makes the intrinsic of the code that calls the multi-block compression, once that code
+   * has been called often enough: the number of calls decides, not the bytes. So the warm-up makes
+   * many small updates along the paths bodies take (read-only heap buffers, as a ByteString hands
+   * them out; whole blocks, part blocks; a new digest every few updates), and first loads the other
+   * digests the JDK's TLS and random numbers load. Compiled code that has not seen a path, or that
+   * assumed SHA-256 had no sibling class, is thrown away when either shows up (seen with {@code
+   * -XX:+LogCompilation}), and the interpreter takes over again until the JIT has time.
+   */
+  public static void warmUpInBackground() {
+    Thread warmUp = new Thread(Sha256::warmUp, "sha256-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
+  static void warmUp() {
+    MessageDigest sha1 = null;
+    for (String sibling : new String[] {"SHA-1", "SHA-224", "SHA-384", "SHA-512", "MD5"}) {
+      try {
+        MessageDigest loaded = MessageDigest.getInstance(sibling);
+        sha1 = sha1 == null ? loaded : sha1;
+      } catch (NoSuchAlgorithmException e) {
+        // A JDK without it: nothing of it to load.
+      }
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(new byte[256]).asReadOnlyBuffer();
+    // Each branch of DigestBase.engineUpdate: whole blocks; a rest kept; a kept rest filled, with
+    // blocks, a rest or nothing after it; a rest that does not fill a block.
+    int[] sizes = {64, 100, 200, 28, 4, 64};
+    MessageDigest digest = create();
+    for (int d = 0; d < WARM_UP_DIGESTS; d++) {
+      // A new digest, or one used again after digest(); now and then SHA-1, used so by the JDK's
+      // random numbers (the compiled code is shared by every digest of the JDK's provider).
+      if (d % 4 == 3 && sha1 != null) {
+        digest = sha1;
+      } else if (d % 2 == 0) {
+        digest = create();
+      }
+      for (int size : sizes) {
+        digest.update(bytes.duplicate().limit(size));
+      }
+      digest.digest();
+    }
+  }
+
+  /**
+   * 6 updates each: 24,000 calls, far above C2's invocation threshold (Tier4InvocationThreshold is
+   * 5,000), 1.8 MB.
+   */
+  private static final int WARM_UP_DIGESTS = 4_000;
 }

@@ -14,10 +14,30 @@ class MainTest {
   final StringWriter err = new StringWriter();
 
   int run(String... args) {
-    CommandLine commandLine = Main.commandLine();
+    CommandLine commandLine = Main.commandLine(args); // as main builds it: maybe one subcommand
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     return commandLine.execute(args);
+  }
+
+  @Test
+  void aSubcommandsName_buildsThatSubcommandOnly_anythingElseBuildsThemAll() {
+    assertThat(Main.commandLine(new String[] {"download", "-i", "x"}).getSubcommands())
+        .containsOnlyKeys("download");
+    assertThat(Main.commandLine(new String[] {"serve"}).getSubcommands()).containsOnlyKeys("serve");
+    for (String[] args : new String[][] {{}, {"--help"}, {"help", "download"}, {"dowload"}}) {
+      assertThat(Main.commandLine(args).getSubcommands())
+          .as(String.join(" ", args))
+          .containsOnlyKeys("demo", "download", "serve", "help");
+    }
+  }
+
+  @Test
+  void help_ofASubcommand_andAMisspeltOne_stillWork() {
+    assertThat(run("help", "download")).isZero();
+    assertThat(out.toString()).contains("Usage: actors download");
+    assertThat(run("dowload")).isEqualTo(2);
+    assertThat(err.toString()).contains("download");
   }
 
   @Test
