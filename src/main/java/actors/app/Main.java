@@ -38,6 +38,7 @@ public final class Main implements Callable<Integer> {
     // Pekko's threads made while Logback was initialising.
     if (args.length > 0 && args[0].equals("download")) {
       Sha256.warmUpInBackground(); // first thing: the JIT's queue is shortest now
+      ShortRunJit.applyInBackground();
     }
     readConfigInBackground();
     LoggerFactory.getLogger(Main.class);
