@@ -33,17 +33,21 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main implements Callable<Integer> {
 
   /** Runs the command line and exits with its exit code. */
-  public static void main(String[] args) {
-    // Start logging before any actor system does: SLF4J otherwise warns that it replays the calls
-    // Pekko's threads made while Logback was initialising.
+  public static void main(String[] args) throws InterruptedException {
+    exitOnFatalErrors();
     if (args.length > 0 && args[0].equals("download")) {
       Sha256.warmUpInBackground(); // first thing: the JIT's queue is shortest now
       ShortRunJit.applyInBackground();
     }
     readConfigInBackground();
-    LoggerFactory.getLogger(Main.class);
-    exitOnFatalErrors();
-    System.exit(commandLine(args).execute(args));
+    // Logback reads logback.xml (0.2 s) while this thread builds the command line, which logs
+    // nothing. Logging is running before any command does: SLF4J otherwise hands out stand-in
+    // loggers and warns that it replays what Pekko's threads logged meanwhile.
+    Thread logging = new Thread(() -> LoggerFactory.getLogger(Main.class), "logging-start");
+    logging.start();
+    CommandLine commandLine = commandLine(args);
+    logging.join();
+    System.exit(commandLine.execute(args));
   }
 
   /**
