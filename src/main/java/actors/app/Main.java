@@ -1,6 +1,7 @@
 package actors.app;
 
 import actors.support.Sha256;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,10 +46,37 @@ public final class Main implements Callable<Integer> {
     // loggers and warns that it replays what Pekko's threads logged meanwhile.
     Thread logging = new Thread(() -> LoggerFactory.getLogger(Main.class), "logging-start");
     logging.start();
-    CommandLine commandLine = commandLine(args);
+    CommandLine commandLine;
+    try {
+      commandLine = commandLine(args); // reads the config: the options' defaults come from it
+    } catch (CommandLine.InitializationException e) {
+      logging.join();
+      System.exit(configError(e));
+      return;
+    }
     logging.join();
     System.exit(commandLine.execute(args));
   }
+
+  /**
+   * A config file that cannot be read or parsed (a -Dconfig.file, an application.conf) is one line
+   * naming the file, the line and the problem, exit code 2, as any bad input is; anything else that
+   * stops the command line from being built is a bug, and stays an exception.
+   */
+  private static int configError(CommandLine.InitializationException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConfigException config) {
+        System.err.println(CONFIG_ERROR + config.getMessage());
+        return USAGE;
+      }
+    }
+    throw e;
+  }
+
+  private static final String CONFIG_ERROR = "actors: the config cannot be read: ";
+
+  /** The exit code of a usage error: picocli's, for a bad option or value. */
+  static final int USAGE = 2;
 
   /**
    * Reads the config (application.conf over every library's reference.conf, 0.2 s) on a thread of
@@ -124,6 +152,10 @@ public final class Main implements Callable<Integer> {
     commandLine.setParameterExceptionHandler(Main::usageError);
     commandLine.setExecutionExceptionHandler(
         (exception, command, parsed) -> {
+          if (exception instanceof ConfigException config) { // read by the command itself (demo)
+            command.getErr().println(CONFIG_ERROR + config.getMessage());
+            return USAGE;
+          }
           command.getErr().println(command.getCommandName() + ": " + exception);
           LoggerFactory.getLogger(Main.class).debug("the command failed", exception);
           return command.getCommandSpec().exitCodeOnExecutionException();

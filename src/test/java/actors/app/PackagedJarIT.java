@@ -168,6 +168,25 @@ class PackagedJarIT {
   }
 
   @Test
+  void aBrokenConfigFile_isOneLineNamingIt_exitTwo() throws Exception {
+    Path conf = Files.createTempFile("actors-broken-", ".conf");
+    Files.writeString(conf, "actors { pipeline { parallelism = [ }\n");
+    for (List<String> args :
+        List.of(List.of("download", "--help"), List.of("serve", "--help"), List.of("demo"))) {
+      String subcommand = String.join(" ", args);
+      Result result = runJar(List.of("-Dconfig.file=" + conf), args.toArray(String[]::new));
+      assertThat(result.exitCode()).as(subcommand).isEqualTo(2);
+      assertThat(result.stderr().strip().lines())
+          .as(result.stderr())
+          .singleElement()
+          .asString()
+          .startsWith("actors: the config cannot be read: ")
+          .contains(conf.getFileName().toString());
+    }
+    Files.delete(conf);
+  }
+
+  @Test
   void unknownOption_exitsTwoWithAClearMessage() throws Exception {
     Result result = runJar("--no-such-option");
     assertThat(result.exitCode()).isEqualTo(2);
