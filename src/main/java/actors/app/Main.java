@@ -73,7 +73,7 @@ public final class Main implements Callable<Integer> {
     throw e;
   }
 
-  private static final String CONFIG_ERROR = "actors: the config cannot be read: ";
+  private static final String CONFIG_ERROR = "actors: bad config: ";
 
   /** The exit code of a usage error: picocli's, for a bad option or value. */
   static final int USAGE = 2;

@@ -180,7 +180,7 @@ class PackagedJarIT {
           .as(result.stderr())
           .singleElement()
           .asString()
-          .startsWith("actors: the config cannot be read: ")
+          .startsWith("actors: bad config: ")
           .contains(conf.getFileName().toString());
     }
     Files.delete(conf);
