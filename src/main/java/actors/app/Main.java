@@ -36,16 +36,16 @@ public final class Main implements Callable<Integer> {
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) throws InterruptedException {
     exitOnFatalErrors();
+    // Start-up work that needs no argument runs beside the building of the command line.
     if (args.length > 0 && args[0].equals("download")) {
-      Sha256.warmUpInBackground(); // first thing: the JIT's queue is shortest now
-      ShortRunJit.applyInBackground();
+      inBackground("sha256-warm-up", Sha256::warmUp); // first thing: the JIT's queue is shortest
+      inBackground("jit-policy", ShortRunJit::apply);
     }
-    readConfigInBackground();
-    // Logback reads logback.xml (0.2 s) while this thread builds the command line, which logs
-    // nothing. Logging is running before any command does: SLF4J otherwise hands out stand-in
-    // loggers and warns that it replays what Pekko's threads logged meanwhile.
-    Thread logging = new Thread(() -> LoggerFactory.getLogger(Main.class), "logging-start");
-    logging.start();
+    inBackground("config-read", Main::readConfig);
+    // Logback reads logback.xml (0.2 s) meanwhile; the command line logs nothing. Logging is
+    // running before any command does: SLF4J otherwise hands out stand-in loggers and warns that
+    // it replays what Pekko's threads logged meanwhile.
+    Thread logging = inBackground("logging-start", () -> LoggerFactory.getLogger(Main.class));
     CommandLine commandLine;
     try {
       commandLine = commandLine(args); // reads the config: the options' defaults come from it
@@ -78,25 +78,25 @@ public final class Main implements Callable<Integer> {
   /** The exit code of a usage error: picocli's, for a bad option or value. */
   static final int USAGE = 2;
 
+  /** {@code task} on a daemon thread of its own, started. */
+  private static Thread inBackground(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
   /**
-   * Reads the config (application.conf over every library's reference.conf, 0.2 s) on a thread of
-   * its own while this one starts logging and reads the arguments: {@code ConfigFactory.load()}
-   * keeps what it read, and a second caller waits for the first. A config that cannot be read is
-   * reported by the command that needs it, as before.
+   * Reads the config (application.conf over every library's reference.conf, 0.2 s), for the command
+   * line to find read: {@code ConfigFactory.load()} keeps what it read, and a second caller waits
+   * for the first. A config that cannot be read is reported by the command line, as before.
    */
-  private static void readConfigInBackground() {
-    Thread read =
-        new Thread(
-            () -> {
-              try {
-                ConfigFactory.load();
-              } catch (RuntimeException reportedByTheCommand) {
-                // The command's own ConfigFactory.load() fails the same way, and says so.
-              }
-            },
-            "config-read");
-    read.setDaemon(true);
-    read.start();
+  private static void readConfig() {
+    try {
+      ConfigFactory.load();
+    } catch (RuntimeException reportedByTheCommandLine) {
+      // Its own ConfigFactory.load() fails the same way, and says so.
+    }
   }
 
   /**

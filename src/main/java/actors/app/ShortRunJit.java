@@ -19,8 +19,8 @@ import javax.management.ObjectName;
  * MB/s, against 240 MB/s (JDK 17) and 1 GB/s (JDK 25) with C2. The policy is a compiler directive
  * (JEP 165), added through the JVM's diagnostic command MBean as {@code jcmd
  * Compiler.directives_add} would: it needs no JVM flag, so {@code java -jar} gets it too, and
- * prints nothing. It is added on a daemon thread, beside start-up; if the JVM refuses (another JVM,
- * no temporary directory), the run goes on with the JVM's own policy.
+ * prints nothing. {@code Main} adds it beside start-up; if the JVM refuses (another JVM, no
+ * temporary directory), the run goes on with the JVM's own policy.
  */
 final class ShortRunJit {
 
@@ -39,13 +39,6 @@ final class ShortRunJit {
         { match: "*.*", c2: { Exclude: true } }
       ]
       """;
-
-  /** Adds {@link #DIRECTIVES} on a daemon thread of its own. */
-  static void applyInBackground() {
-    Thread apply = new Thread(ShortRunJit::apply, "jit-policy");
-    apply.setDaemon(true);
-    apply.start();
-  }
 
   /** Adds {@link #DIRECTIVES}; what the JVM answered, or why not. */
   static String apply() {

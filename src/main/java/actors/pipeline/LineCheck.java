@@ -42,8 +42,7 @@ final class LineCheck {
     try {
       String text = line.text();
       // Most lines are a URL alone: split (a regex) only those that hold more.
-      String[] words =
-          text.chars().anyMatch(Character::isWhitespace) ? text.split("\\s+") : new String[] {text};
+      String[] words = hasWhitespace(text) ? text.split("\\s+") : new String[] {text};
       sha256 = checksum(words);
       url = RequestUrl.parse(words[0]);
     } catch (RequestUrl.Invalid invalid) {
@@ -95,5 +94,14 @@ final class LineCheck {
       sha256 = hex;
     }
     return sha256;
+  }
+
+  private static boolean hasWhitespace(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

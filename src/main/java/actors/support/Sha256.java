@@ -48,8 +48,8 @@ public final class Sha256 {
   }
 
   /**
-   * Hashes 1.8 MB on a daemon thread of its own, so that the JIT compiles SHA-256 into its
-   * intrinsic (the CPU's SHA instructions, about 1.5 GB/s here) before the first body arrives.
+   * Hashes 1.8 MB (on a thread of its own, beside start-up), so that the JIT compiles SHA-256 into
+   * its intrinsic (the CPU's SHA instructions, about 1.5 GB/s here) before the first body arrives.
    * Without it, the first seconds of a download command hash at the interpreter's and C1's speed
    * (under 100 MB/s) while start-up's own compilations hold the JIT's queue: a third of the CPU of
    * a cold run of 200 × 4 MiB went there (docs/BENCHMARKS.md, "Issue #15").
@@ -62,22 +62,11 @@ public final class Sha256 {
    * assumed SHA-256 had no sibling class, is thrown away when either shows up (seen with {@code
    * -XX:+LogCompilation}), and the interpreter takes over again until the JIT has time.
    */
-  public static void warmUpInBackground() {
-    Thread warmUp = new Thread(Sha256::warmUp, "sha256-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.start();
-  }
-
-  static void warmUp() {
-    MessageDigest sha1 = null;
-    for (String sibling : new String[] {"SHA-1", "SHA-224", "SHA-384", "SHA-512", "MD5"}) {
-      try {
-        MessageDigest loaded = MessageDigest.getInstance(sibling);
-        sha1 = sha1 == null ? loaded : sha1;
-      } catch (NoSuchAlgorithmException e) {
-        // A JDK without it: nothing of it to load.
-      }
+  public static void warmUp() {
+    for (String sibling : new String[] {"SHA-224", "SHA-384", "SHA-512", "MD5"}) {
+      instance(sibling);
     }
+    MessageDigest sha1 = instance("SHA-1");
     ByteBuffer bytes = ByteBuffer.wrap(new byte[256]).asReadOnlyBuffer();
     // Each branch of DigestBase.engineUpdate: whole blocks; a rest kept; a kept rest filled, with
     // blocks, a rest or nothing after it; a rest that does not fill a block.
@@ -95,6 +84,15 @@ public final class Sha256 {
         digest.update(bytes.duplicate().limit(size));
       }
       digest.digest();
+    }
+  }
+
+  /** The JDK's digest {@code algorithm}, or null if this JDK has none (nothing of it to load). */
+  private static MessageDigest instance(String algorithm) {
+    try {
+      return MessageDigest.getInstance(algorithm);
+    } catch (NoSuchAlgorithmException e) {
+      return null;
     }
   }
 
