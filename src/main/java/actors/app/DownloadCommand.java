@@ -165,6 +165,14 @@ final class DownloadCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The config of a download's actor system: {@code actors.app.download-system} (its dispatchers)
+   * over {@code config}, with nothing to serialize ({@link LocalSystems}).
+   */
+  static Config systemConfig(Config config) {
+    return LocalSystems.config(config.getConfig("actors.app.download-system").withFallback(config));
+  }
+
   private static final int BEFORE_START = 0;
   private static final int STARTED = 1;
   private static final int GAVE_UP = 2;
@@ -179,7 +187,7 @@ final class DownloadCommand implements Callable<Integer> {
       AtomicInteger phase)
       throws Exception {
     ActorSystem<Void> system =
-        ActorSystem.create(Behaviors.empty(), "actors", LocalSystems.config(config));
+        ActorSystem.create(Behaviors.empty(), "actors", systemConfig(config));
     // SIGINT or SIGTERM from here on: cancel, let the run complete its manifest, print the
     // summary, and only then let the JVM go. Registered before the pipeline touches anything.
     CompletableFuture<Done> reported = new CompletableFuture<>();
