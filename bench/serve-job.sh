@@ -2,12 +2,13 @@
 # A download run as a job of a running, warm `actors serve`, as a command for bench/variants.sh:
 # submits LIST, waits for the job's `end` event, fails unless the job is done with every line ok,
 # then moves the job's files into OUT (renames on one file system), so that variants.sh checks
-# them as it checks any client's. Start the server first and give it the same port and data:
+# them as it checks any client's. Start the server first and give it the same port and data, on
+# the file system variants.sh writes {out} to (/dev/shm when there is one), so the move is a rename:
 #
-#   bin/actors serve --port 18070 --data /tmp/bench-serve-jobs > /dev/null &
+#   bin/actors serve --port 18070 --data /dev/shm/bench-serve-jobs > /dev/null &
 #   WORKLOADS="S B" REPEAT=5 bench/variants.sh \
 #     'cli=bin/actors download -p 64 -i {list} -o {out} --quiet' \
-#     'serve-job=bench/serve-job.sh 18070 /tmp/bench-serve-jobs {list} {out}'
+#     'serve-job=bench/serve-job.sh 18070 /dev/shm/bench-serve-jobs {list} {out}'
 #
 # The wall time variants.sh measures includes curl's and the move's; its CPU and RSS columns are
 # this script's only (the server is another process: read its CPU from /proc or the metrics).

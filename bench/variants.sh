@@ -14,6 +14,13 @@
 # (manifest*.jsonl not counted). Prints, per workload and variant: wall seconds median [min-max],
 # req/s and MB/s at the median, CPU seconds (user + system) median, peak RSS median (MiB), ok runs. SHOW_OUTPUT=1 also copies what
 # each command printed to stderr (for commands that measure themselves, such as WarmRounds).
+#
+# {out} is on /dev/shm (a tmpfs) when there is one, BENCH_OUTDIR to choose: on this machine's disk
+# (ext4 without a journal) every run's file creations paid for the previous run's deletion, as
+# ext4 skips inodes freed in the last 60-360 s, one inode-table lookup each: up to 4.7 CPU-s of a
+# 10,000-file run, varying with where the directory landed, and the peers' S times varied 3x
+# between rounds (docs/BENCHMARKS.md, "Issue #15", second sitting). The table's first line says
+# which file system the run wrote to.
 set -uo pipefail
 export LC_ALL=C
 SHARED=${SHARED_BENCH:-$(cd "$(dirname "$0")/../../shared/bench" && pwd)}
@@ -21,7 +28,11 @@ PORT=${BENCH_PORT:-18081}
 WORKLOADS=${WORKLOADS:-S}
 REPEAT=${REPEAT:-3}
 WWW=${BENCH_WWW:-/tmp/bench-www}
-OUTDIR=${BENCH_OUTDIR:-/tmp/bench-variants-out}
+if [ -z "${BENCH_OUTDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  OUTDIR=/dev/shm/bench-variants-out
+else
+  OUTDIR=${BENCH_OUTDIR:-/tmp/bench-variants-out}
+fi
 RUN=/tmp/bench-variants.$PORT
 die() { echo "variants: $*" >&2; exit 1; }
 (($# > 0)) || die "give at least one NAME=COMMAND"
@@ -66,6 +77,8 @@ for ((rep = 1; rep <= REPEAT; rep++)); do
   done
 done
 
+echo "Output written to $OUTDIR ($(df --output=fstype "$(dirname "$OUTDIR")" | tail -1))."
+echo
 echo "| workload | variant | wall s median [min-max] | req/s | MB/s | CPU s (user+sys) | peak RSS MiB | ok |"
 echo "|---|---|---|---|---|---|---|---|"
 python3 - "$RUN/raw" "${!NFILES[@]}" <<'EOF'
