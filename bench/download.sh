@@ -37,7 +37,8 @@ BENCH_OUT="$PWD/$OUT/download.md" REPEAT=$REPEAT WORKLOADS=$WORKLOADS ACTORS_CMD
   "$SHARED/download.sh"
 
 if [ -x "$JDK25" ]; then
-  WORKLOADS=$WORKLOADS REPEAT=$REPEAT bench/variants.sh \
+  # On the disk, as the peers' table above (its script writes to /tmp): one file system per run.
+  BENCH_OUTDIR=/tmp/bench-variants-out WORKLOADS=$WORKLOADS REPEAT=$REPEAT bench/variants.sh \
     "java-jar-jdk17=java -jar target/actors.jar $ARGS" "java-jar-jdk25=$JDK25 -jar target/actors.jar $ARGS" \
     "bin-actors-jdk17=$ACTORS" "bin-actors-jdk25=JAVA_HOME=$JDK25_HOME $ACTORS" > "$OUT/jdk.md"
 fi

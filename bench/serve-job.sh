@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A download run as a job of a running, warm `actors serve`, as a command for bench/variants.sh:
 # submits LIST, waits for the job's `end` event, fails unless the job is done with every line ok,
-# then moves the job's files into OUT (renames on one file system), so that variants.sh checks
-# them as it checks any client's. Start the server first and give it the same port and data, on
+# then moves the job's directory to OUT (a rename on one file system), so that variants.sh checks
+# its files as it checks any client's. Start the server first and give it the same port and data, on
 # the file system variants.sh writes {out} to (/dev/shm when there is one), so the move is a rename:
 #
 #   bin/actors serve --port 18070 --data /dev/shm/bench-serve-jobs > /dev/null &
@@ -25,6 +25,8 @@ case $job in
   *'"status":"done"'*'"failed":0,'*) ;;
   *) echo "serve-job: job $id did not end done with no failure: $job" >&2; exit 1 ;;
 esac
-mkdir -p "$out"
-find "$data/jobs/$id" -maxdepth 1 -type f ! -name urls.txt ! -name 'manifest*' ! -name '.*' \
-  -exec mv -t "$out" {} +
+# The job's whole directory in one rename (10,000 renames of its files took 0.12-0.17 s of the
+# wall on a tmpfs), less the list it was given; the manifests are not counted by variants.sh.
+rmdir "$out" 2>/dev/null || true
+mv "$data/jobs/$id" "$out"
+rm -f "$out/urls.txt"

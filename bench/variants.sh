@@ -15,11 +15,12 @@
 # req/s and MB/s at the median, CPU seconds (user + system) median, peak RSS median (MiB), ok runs. SHOW_OUTPUT=1 also copies what
 # each command printed to stderr (for commands that measure themselves, such as WarmRounds).
 #
-# {out} is on /dev/shm (a tmpfs) when there is one, BENCH_OUTDIR to choose: on this machine's disk
+# {out} is on /dev/shm (a tmpfs) when it has room for the largest workload, BENCH_OUTDIR to choose
+# (bench/download.sh writes to the disk, as the shared peers' script does): on this machine's disk
 # (ext4 without a journal) every run's file creations paid for the previous run's deletion, as
 # ext4 skips inodes freed in the last 60-360 s, one inode-table lookup each: up to 4.7 CPU-s of a
 # 10,000-file run, varying with where the directory landed, and the peers' S times varied 3x
-# between rounds (docs/BENCHMARKS.md, "Issue #15", second sitting). The table's first line says
+# between rounds (docs/BENCHMARKS.md, "Issue #15", second sitting). A line before the table says
 # which file system the run wrote to.
 set -uo pipefail
 export LC_ALL=C
@@ -28,10 +29,14 @@ PORT=${BENCH_PORT:-18081}
 WORKLOADS=${WORKLOADS:-S}
 REPEAT=${REPEAT:-3}
 WWW=${BENCH_WWW:-/tmp/bench-www}
-if [ -z "${BENCH_OUTDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
-  OUTDIR=/dev/shm/bench-variants-out
+# B's 800 MiB and a margin; a container's /dev/shm is often 64 MiB.
+shm_room() { [ -d /dev/shm ] && [ -w /dev/shm ] && (($(df --output=avail -k /dev/shm | tail -1) > 1200000)); }
+if [ -n "${BENCH_OUTDIR:-}" ]; then
+  OUTDIR=$BENCH_OUTDIR
+elif shm_room; then
+  OUTDIR=/dev/shm/bench-variants-out.$PORT
 else
-  OUTDIR=${BENCH_OUTDIR:-/tmp/bench-variants-out}
+  OUTDIR=/tmp/bench-variants-out.$PORT
 fi
 RUN=/tmp/bench-variants.$PORT
 die() { echo "variants: $*" >&2; exit 1; }
@@ -77,7 +82,7 @@ for ((rep = 1; rep <= REPEAT; rep++)); do
   done
 done
 
-echo "Output written to $OUTDIR ($(df --output=fstype "$(dirname "$OUTDIR")" | tail -1))."
+echo "Output written to $OUTDIR ($(df --output=fstype "$OUTDIR" 2>/dev/null | tail -1))."
 echo
 echo "| workload | variant | wall s median [min-max] | req/s | MB/s | CPU s (user+sys) | peak RSS MiB | ok |"
 echo "|---|---|---|---|---|---|---|---|"

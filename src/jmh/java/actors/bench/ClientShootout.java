@@ -38,7 +38,10 @@ import org.apache.pekko.util.ByteString;
  * by the download benchmark, so start-up counts as it does for the real command (see
  * docs/BENCHMARKS.md).
  *
- * <p>Usage: {@code ClientShootout pekko|jdk|jdk-fixed4 LIST OUT [PARALLELISM]}; exits 1 if any URL failed.
+ * <p>Usage: {@code ClientShootout pekko|jdk|jdk-fixed4 LIST OUT [PARALLELISM [ROUNDS]]}; exits 1 if
+ * any URL failed. With ROUNDS, the list is downloaded that many times in one JVM (each round into
+ * {@code OUT/rN}, the round before it deleted first, outside the time), one line per round: the
+ * bare client warm, to set beside a warm {@code actors serve} job (docs/BENCHMARKS.md, "Issue #15").
  */
 public final class ClientShootout {
 
@@ -49,6 +52,7 @@ public final class ClientShootout {
     Path list = Path.of(args[1]);
     Path out = Path.of(args[2]);
     int parallelism = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+    int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     Files.createDirectories(out);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "shootout");
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
@@ -61,6 +65,30 @@ public final class ClientShootout {
           case "jdk-fixed4" -> new JdkFetch(blocking, Executors.newFixedThreadPool(4));
           default -> throw new IllegalArgumentException("client must be pekko, jdk or jdk-fixed4: " + client);
         };
+    for (int round = 1; round <= rounds; round++) {
+      Path into = rounds == 1 ? out : out.resolve("r" + round);
+      if (round > 1) {
+        deleteTree(out.resolve("r" + (round - 1)));
+      }
+      Files.createDirectories(into);
+      index.set(0);
+      runRound(system, client, list, into, parallelism, fetch, index, failures);
+    }
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().join();
+    System.exit(failures.get() == 0 ? 0 : 1);
+  }
+
+  private static void runRound(
+      ActorSystem<?> system,
+      String client,
+      Path list,
+      Path out,
+      int parallelism,
+      Fetch fetch,
+      AtomicLong index,
+      AtomicLong failures)
+      throws IOException {
     long start = System.nanoTime();
     try (var lines = Files.lines(list)) {
       Source.fromJavaStream(() -> lines)
@@ -85,11 +113,16 @@ public final class ClientShootout {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     System.err.printf(
-        "client=%s urls=%d failures=%d stream_s=%.2f%n",
+        "client=%s urls=%d failures=%d stream_s=%.3f%n",
         client, index.get(), failures.get(), seconds);
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().join();
-    System.exit(failures.get() == 0 ? 0 : 1);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(file);
+      }
+    }
   }
 
   /** One GET, its body in {@code target}; completes with the body's length. */

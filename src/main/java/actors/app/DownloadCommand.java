@@ -1,4 +1,4 @@
-// One file of some 265 lines on purpose: the order of its steps (check, lock, start the actor
+// One file of some 285 lines on purpose: the order of its steps (check, lock, start the actor
 // system, take signals, start the pipeline, report) is what keeps a user's data safe; read in one
 // place, it can be checked.
 package actors.app;
@@ -167,10 +167,22 @@ final class DownloadCommand implements Callable<Integer> {
 
   /**
    * The config of a download's actor system: {@code actors.app.download-system} (its dispatchers)
-   * over {@code config}, with nothing to serialize ({@link LocalSystems}).
+   * over {@code config}, the JVM's {@code -D} properties over both, with nothing to serialize
+   * ({@link LocalSystems}).
    */
   static Config systemConfig(Config config) {
-    return LocalSystems.config(config.getConfig("actors.app.download-system").withFallback(config));
+    return systemConfig(ConfigFactory.defaultOverrides(), config);
+  }
+
+  /**
+   * {@link #systemConfig(Config)} with {@code overrides} standing for the {@code -D} properties.
+   */
+  static Config systemConfig(Config overrides, Config config) {
+    return LocalSystems.config(
+        overrides
+            .withFallback(config.getConfig("actors.app.download-system"))
+            .withFallback(config)
+            .resolve());
   }
 
   private static final int BEFORE_START = 0;
