@@ -83,15 +83,22 @@ class ClusterFailoverTest {
                 }
               },
               20);
-      // Leaving is graceful: every request through the other nodes was answered.
-      assertThat(during.uncertain.get()).isZero();
+      // Leaving is graceful, not lossless: at the moment a shard is handed over, Pekko drops the
+      // messages its region still buffered for it (it logs "Dropping [n] buffered messages ...
+      // during hand off"; seen once in CI, 2 of 120 requests). Their senders get no 200. With 4
+      // threads, each with one request in flight, few can be: the rest are answered.
+      assertThat(during.uncertain.get()).isLessThanOrEqualTo(12);
+      long total = 0;
       for (int c = 0; c < 12; c++) {
-        long expected = load.perCounter.get(c).get() + during.perCounter.get(c).get();
-        assertThat(valueOnceAvailable(cluster, 0, "leave-" + c))
-            .as("leave-%d", c)
-            .isEqualTo(expected);
-        assertThat(valueOnceAvailable(cluster, 1, "leave-" + c)).isEqualTo(expected);
+        long answered = load.perCounter.get(c).get() + during.perCounter.get(c).get();
+        long value = valueOnceAvailable(cluster, 0, "leave-" + c);
+        assertThat(valueOnceAvailable(cluster, 1, "leave-" + c)).isEqualTo(value);
+        // Every answered increment is kept; an unanswered one may or may not have been.
+        assertThat(value).as("leave-%d", c).isGreaterThanOrEqualTo(answered);
+        total += value;
       }
+      long acked = load.acked.get() + during.acked.get();
+      assertThat(total).isBetween(acked, acked + during.uncertain.get());
       // The others see it gone once the removal has spread (gossip): wait for that, bounded.
       TestProbe.create(cluster.node(0).system())
           .awaitAssert(
