@@ -68,7 +68,7 @@ public final class ClientShootout {
     for (int round = 1; round <= rounds; round++) {
       Path into = rounds == 1 ? out : out.resolve("r" + round);
       if (round > 1) {
-        deleteTree(out.resolve("r" + (round - 1)));
+        WarmRounds.deleteTree(out.resolve("r" + (round - 1)));
       }
       Files.createDirectories(into);
       index.set(0);
@@ -115,14 +115,6 @@ public final class ClientShootout {
     System.err.printf(
         "client=%s urls=%d failures=%d stream_s=%.3f%n",
         client, index.get(), failures.get(), seconds);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.delete(file);
-      }
-    }
   }
 
   /** One GET, its body in {@code target}; completes with the body's length. */

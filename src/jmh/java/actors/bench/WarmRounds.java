@@ -65,7 +65,8 @@ public final class WarmRounds {
     System.exit(status);
   }
 
-  private static void deleteTree(Path dir) throws java.io.IOException {
+  /** Deletes {@code dir} and everything under it, if it exists (also ClientShootout's rounds). */
+  static void deleteTree(Path dir) throws java.io.IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -14,10 +14,10 @@ import javax.management.ObjectName;
  *
  * <p>On a cold run most of C2's work is spent on code that runs for seconds only: Pekko's stream
  * interpreter, HTTP parser and pools. C1 alone made 10,000 small downloads 29% faster but large
- * ones 70% slower (SHA-256 at 40-75 MB/s instead of 1.5 GB/s); C2 for the digests only made both
- * faster (docs/BENCHMARKS.md, "Issue #15"). TLS needs the same: AES-GCM compiled by C1 ran at 21
- * MB/s, against 240 MB/s (JDK 17) and 1 GB/s (JDK 25) with C2. The policy is a compiler directive
- * (JEP 165), added through the JVM's diagnostic command MBean as {@code jcmd
+ * ones 73% slower (SHA-256 at 40-75 MB/s instead of 1.5 GB/s); C2 for the digests only made both
+ * faster (docs/BENCHMARKS.md, "Issue #15"). TLS needs the same: AES-GCM compiled by C1 ran at 26-29
+ * MB/s, against 2,100-2,400 MB/s with C2 (bench/JitPolicyCheck.java). The policy is a compiler
+ * directive (JEP 165), added through the JVM's diagnostic command MBean as {@code jcmd
  * Compiler.directives_add} would: it needs no JVM flag, so {@code java -jar} gets it too, and
  * prints nothing. {@code Main} adds it beside start-up; if the JVM refuses (another JVM, no
  * temporary directory), the run goes on with the JVM's own policy.
