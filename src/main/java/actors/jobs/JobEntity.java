@@ -113,7 +113,11 @@ public final class JobEntity
     INSTANCE
   }
 
-  /** A pipeline event the job has no use for (bytes arriving): never a publish of its own. */
+  /**
+   * A pipeline event the job has no use for (a download starting, bytes arriving, a download ending
+   * before its line is recorded): never a publish of its own, which only the timer's {@link Tick}
+   * does.
+   */
   private enum Ignored implements Command {
     INSTANCE
   }
@@ -320,7 +324,7 @@ public final class JobEntity
             event ->
                 event instanceof PipelineEvent.Finished finished
                     ? new LineDone(finished.outcome())
-                    : event instanceof PipelineEvent.Received ? Ignored.INSTANCE : Tick.INSTANCE);
+                    : Ignored.INSTANCE);
     ActorSystem<?> system = context.getSystem();
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     context.pipeToSelf(

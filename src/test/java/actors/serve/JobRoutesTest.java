@@ -129,6 +129,24 @@ class JobRoutesTest {
   }
 
   @Test
+  void events_sendProgressAtMostEveryTick_notPerDownload() throws Exception {
+    int lines = 300;
+    String id =
+        Client.json(submitText("?parallelism=16", files("ticks", lines) + "\n")).get("id").asText();
+    long start = System.nanoTime();
+    List<Client.Event> events = client.events("/jobs/" + id + "/events");
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(events.get(events.size() - 1).data().get("ok").asLong()).isEqualTo(lines);
+    // One on subscribing, one per 500 ms tick at most, and the end: a download starting or ending
+    // is no reason for an update (each was one, 2 per line, before).
+    long ticks = elapsedMs / 500 + 1;
+    assertThat(events)
+        .filteredOn(e -> e.type().equals("progress"))
+        .hasSizeLessThanOrEqualTo((int) ticks + 1);
+  }
+
+  @Test
   void jsonJob_takesTheDownloadOptions_andRefusesNonHttpUrlsLineByLine() throws Exception {
     HttpResponse<String> created =
         submitJson(
