@@ -19,7 +19,7 @@ import org.apache.pekko.util.ByteString;
  * announced. Used by one thread at a time (the body's stream, then the task that completes it).
  *
  * <p>Three ways to start ({@link Start}): a new part file nobody else knows ({@code
- * NAME.UUID.part}, deleted on any failure, as for every body before partials were kept); a part
+ * NAME.RANDOM.part}, deleted on any failure, as for every body before partials were kept); a part
  * file that may be continued ({@code NAME.part}, its {@link Partials.Description} written before
  * the first byte, kept on a failure with the bytes it has); or the bytes of such a file continued
  * after a 206 (the file's first bytes read again into the digest, so that it covers the whole

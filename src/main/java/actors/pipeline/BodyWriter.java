@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -91,7 +91,7 @@ final class BodyWriter {
     OptionalLong expected = entity.getContentLengthOption();
     BodyFile.Start start = new BodyFile.Fresh();
     String key = job.url().fileName(); // the hash name: one URL's alone, for its part files
-    Path part = output.partialDir().resolve(key + "." + UUID.randomUUID() + ".part");
+    Path part = output.partialDir().resolve(key + "." + freshSuffix() + ".part");
     long limitLeft = settings.maxBytes();
     if (status == 206) {
       long first = partial.map(Partials.Partial::bytes).orElse(-1L);
@@ -202,6 +202,17 @@ final class BodyWriter {
             },
             blocking)
         .toCompletableFuture();
+  }
+
+  /**
+   * What tells two fresh part files of one URL apart (two attempts, one abandoned): 64 random bits.
+   * Only this run writes the partial directory (the directory's lock), and a part file is created
+   * new ({@code CREATE_NEW}), so a clash would fail an attempt, never share a file. Not {@code
+   * UUID.randomUUID()}: it draws on {@code SecureRandom}, a measurable cost per small body
+   * (docs/BENCHMARKS.md, "Third sitting").
+   */
+  private static String freshSuffix() {
+    return Long.toHexString(ThreadLocalRandom.current().nextLong());
   }
 
   private static CompletionException failed(Throwable failure, int status) {

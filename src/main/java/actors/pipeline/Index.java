@@ -47,11 +47,12 @@ final class Index implements AutoCloseable {
   }
 
   /**
-   * Appends {@code outcome}, a completed download: handed to the OS once this returns (so it
-   * survives {@code kill -9}; not forced to the device, which a power cut could still lose).
+   * Appends {@code line}, a completed download's {@linkplain ManifestCodec#encode manifest line}:
+   * handed to the OS once this returns (so it survives {@code kill -9}; not forced to the device,
+   * which a power cut could still lose).
    */
-  void append(Outcome outcome) throws IOException {
-    write(channel, ManifestCodec.encode(outcome));
+  void append(byte[] line) throws IOException {
+    write(channel, line);
   }
 
   /** Replaces the whole index with {@code outcomes}, atomically. */

@@ -83,11 +83,12 @@ final class ManifestWriter {
     step(
         "cannot write " + output.manifest() + " (or the index beside it)",
         () -> {
+          byte[] line = ManifestCodec.encode(outcome); // the same line in both files
           if (outcome.status() == Outcome.Status.OK
               || (outcome.status() == Outcome.Status.SKIPPED && !resume.indexed(outcome.url()))) {
-            index.append(outcome);
+            index.append(line);
           }
-          lines.write(ManifestCodec.encode(outcome));
+          lines.write(line);
         });
   }
 
