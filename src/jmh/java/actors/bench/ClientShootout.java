@@ -1,3 +1,5 @@
+// One file of some 300 lines on purpose: the clients it compares must share everything else (the
+// stream, the file writes, the round loop), and side by side is how a reader checks that they do.
 package actors.bench;
 
 import actors.support.Stages;
@@ -33,15 +35,18 @@ import org.apache.pekko.util.ByteString;
 /**
  * Which HTTP client should {@code actors download} use? The same Pekko stream (URL lines, {@code
  * mapAsyncUnordered(parallelism)}, one file per body written to a temporary name and renamed) with
- * only the client swapped: Pekko HTTP's host pool ({@code pekko}) or {@code java.net.http} ({@code
- * jdk}). No retries, manifest or hashing: what differs is the client alone. Run as a whole process
- * by the download benchmark, so start-up counts as it does for the real command (see
- * docs/BENCHMARKS.md).
+ * only the client swapped: Pekko HTTP's host pool through {@code singleRequest} ({@code pekko}, as
+ * the pipeline asks), the same pool as one stage of the stream ({@code pekko-pool}) or {@code
+ * java.net.http} ({@code jdk}). No retries, manifest or hashing: what differs is the client alone.
+ * Run as a whole process by the download benchmark, so start-up counts as it does for the real
+ * command (see docs/BENCHMARKS.md).
  *
- * <p>Usage: {@code ClientShootout pekko|jdk|jdk-fixed4 LIST OUT [PARALLELISM [ROUNDS]]}; exits 1 if
- * any URL failed. With ROUNDS, the list is downloaded that many times in one JVM (each round into
- * {@code OUT/rN}, the round before it deleted first, outside the time), one line per round: the
- * bare client warm, to set beside a warm {@code actors serve} job (docs/BENCHMARKS.md, "Issue #15").
+ * <p>Usage: {@code ClientShootout pekko|pekko-pool|jdk|jdk-fixed4 LIST OUT [PARALLELISM
+ * [ROUNDS]]}; exits 1 if any URL failed. With ROUNDS, the list is downloaded that many times in
+ * one JVM (each round into {@code OUT/rN}, the round before it deleted first, outside the time),
+ * one line per round: the bare client warm, to set beside a warm {@code actors serve} job
+ * (docs/BENCHMARKS.md, "Issue #15"). {@code -Dbench.between=COMMAND} runs a peer after each
+ * round, as for {@link WarmRounds}.
  */
 public final class ClientShootout {
 
@@ -60,10 +65,12 @@ public final class ClientShootout {
     AtomicLong failures = new AtomicLong();
     Fetch fetch =
         switch (client) {
-          case "pekko" -> new PekkoFetch(system, parallelism, blocking);
+          case "pekko", "pekko-pool" -> new PekkoFetch(system, parallelism, blocking);
           case "jdk" -> new JdkFetch(blocking, null);
           case "jdk-fixed4" -> new JdkFetch(blocking, Executors.newFixedThreadPool(4));
-          default -> throw new IllegalArgumentException("client must be pekko, jdk or jdk-fixed4: " + client);
+          default ->
+              throw new IllegalArgumentException(
+                  "client must be pekko, pekko-pool, jdk or jdk-fixed4: " + client);
         };
     for (int round = 1; round <= rounds; round++) {
       Path into = rounds == 1 ? out : out.resolve("r" + round);
@@ -73,6 +80,7 @@ public final class ClientShootout {
       Files.createDirectories(into);
       index.set(0);
       runRound(system, client, list, into, parallelism, fetch, index, failures);
+      WarmRounds.between(round);
     }
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().join();
@@ -89,7 +97,26 @@ public final class ClientShootout {
       AtomicLong index,
       AtomicLong failures)
       throws IOException {
+    long cpu = WarmRounds.processCpuNanos();
     long start = System.nanoTime();
+    if (client.equals("pekko-pool")) {
+      String first;
+      try (var lines = Files.lines(list)) {
+        first = lines.filter(line -> !line.isBlank()).findFirst().orElseThrow();
+      }
+      try (var lines = Files.lines(list)) {
+        ((PekkoFetch) fetch)
+            .runPooled(
+                Source.fromJavaStream(() -> lines).filter(line -> !line.isBlank()),
+                out,
+                parallelism,
+                index,
+                failures,
+                first);
+      }
+      report(client, index, failures, start, cpu);
+      return;
+    }
     try (var lines = Files.lines(list)) {
       Source.fromJavaStream(() -> lines)
           .filter(line -> !line.isBlank())
@@ -111,10 +138,15 @@ public final class ClientShootout {
           .toCompletableFuture()
           .join();
     }
+    report(client, index, failures, start, cpu);
+  }
+
+  private static void report(
+      String client, AtomicLong index, AtomicLong failures, long start, long cpu) {
     double seconds = (System.nanoTime() - start) / 1e9;
     System.err.printf(
-        "client=%s urls=%d failures=%d stream_s=%.3f%n",
-        client, index.get(), failures.get(), seconds);
+        "client=%s urls=%d failures=%d stream_s=%.3f cpu_s=%.2f%n",
+        client, index.get(), failures.get(), seconds, (WarmRounds.processCpuNanos() - cpu) / 1e9);
   }
 
   /** One GET, its body in {@code target}; completes with the body's length. */
@@ -152,7 +184,56 @@ public final class ClientShootout {
                   pool,
                   system.classicSystem().log()))
           .thenCompose(
-              response -> {
+              response -> body(response, part, target));
+    }
+
+    /**
+     * The host pool as one stream stage ({@code cachedHostConnectionPool}): requests in, responses
+     * out, no future or pool lookup per request; each body written as {@link #fetch} writes it.
+     */
+    void runPooled(
+        Source<String, ?> urls,
+        Path out,
+        int parallelism,
+        AtomicLong index,
+        AtomicLong failures,
+        String firstUrl) {
+      URI host = URI.create(firstUrl.trim());
+      urls.map(
+              url ->
+                  org.apache.pekko.japi.Pair.create(
+                      org.apache.pekko.http.javadsl.model.HttpRequest.GET(url.trim()),
+                      out.resolve(Long.toString(index.incrementAndGet()))))
+          .via(
+              http.<Path>cachedHostConnectionPool(
+                  org.apache.pekko.http.javadsl.ConnectHttp.toHost(
+                      host.getHost(), host.getPort() < 0 ? 80 : host.getPort()),
+                  pool,
+                  system.classicSystem().log()))
+          .mapAsyncUnordered(
+              parallelism,
+              answered -> {
+                Path target = answered.second();
+                Path part = target.resolveSibling(target.getFileName() + ".part");
+                CompletionStage<Long> written =
+                    answered.first().isSuccess()
+                        ? body(answered.first().get(), part, target)
+                        : CompletableFuture.failedFuture(answered.first().failed().get());
+                return written.exceptionally(
+                    failure -> {
+                      if (failures.incrementAndGet() <= 5) {
+                        System.err.println(target + ": " + failure);
+                      }
+                      return 0L;
+                    });
+              })
+          .runWith(Sink.ignore(), system)
+          .toCompletableFuture()
+          .join();
+    }
+
+    private CompletionStage<Long> body(
+        org.apache.pekko.http.javadsl.model.HttpResponse response, Path part, Path target) {
                 if (response.status().intValue() != 200) {
                   response.discardEntityBytes(materializer);
                   throw new IllegalStateException("http " + response.status().intValue());
@@ -164,7 +245,6 @@ public final class ClientShootout {
                 return Stages.plain(
                         response.entity().getDataBytes().runWith(FileIO.toPath(part), materializer))
                     .thenApplyAsync(io -> move(part, target, io.getCount()), blocking);
-              });
     }
 
     private static long write(ByteString data, Path part, Path target) {

@@ -19,7 +19,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * download}; the last rounds are the pipeline's steady state.
  *
  * <p>Usage: {@code WarmRounds LIST OUT ROUNDS}; prints one line per round (seconds, requests/s,
- * MB/s) and exits 1 if a round did not download every URL.
+ * MB/s, the JVM's CPU seconds) and exits 1 if a round did not download every URL. With {@code
+ * -Dbench.between=COMMAND}, a peer's run follows each round ({@link #between}).
  */
 public final class WarmRounds {
 
@@ -42,6 +43,7 @@ public final class WarmRounds {
     int status = 0;
     for (int round = 1; round <= rounds; round++) {
       deleteTree(out);
+      long cpu = processCpuNanos();
       long start = System.nanoTime();
       Summary summary;
       try (OutputDir output = OutputDir.open(out, out.resolve("manifest.jsonl"))) {
@@ -54,8 +56,15 @@ public final class WarmRounds {
       double seconds = (System.nanoTime() - start) / 1e9;
       long ok = summary.count(actors.pipeline.Outcome.Status.OK);
       System.out.printf(
-          "round %d: %.3f s, %,.0f req/s, %,.0f MB/s, %d ok of %d%n",
-          round, seconds, urls / seconds, summary.bytes() / seconds / 1e6, ok, urls);
+          "round %d: %.3f s, %,.0f req/s, %,.0f MB/s, %d ok of %d, %.2f CPU-s%n",
+          round,
+          seconds,
+          urls / seconds,
+          summary.bytes() / seconds / 1e6,
+          ok,
+          urls,
+          (processCpuNanos() - cpu) / 1e9);
+      between(round);
       if (ok != urls) {
         status = 1;
       }
@@ -63,6 +72,36 @@ public final class WarmRounds {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().join();
     System.exit(status);
+  }
+
+  /** This JVM's CPU time so far, every thread's, in nanoseconds. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /**
+   * Runs {@code -Dbench.between=COMMAND} (with {@code bash -c}, its output discarded) after round
+   * {@code round} and prints how long it took: another client's whole run right after each of ours,
+   * so that every round has its peer measured the moment after it, when the machine is the same
+   * (the rounds wait for it; nothing of ours runs meanwhile).
+   */
+  static void between(int round) throws java.io.IOException, InterruptedException {
+    String command = System.getProperty("bench.between");
+    if (command == null) {
+      return;
+    }
+    long start = System.nanoTime();
+    int status =
+        new ProcessBuilder("bash", "-c", command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start()
+            .waitFor();
+    System.out.printf(
+        "between %d: %.3f s%s%n",
+        round, (System.nanoTime() - start) / 1e9, status == 0 ? "" : ", exit " + status);
   }
 
   /** Deletes {@code dir} and everything under it, if it exists (also ClientShootout's rounds). */
