@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Warm jobs in running `actors serve` servers, each round one job per server (bench/serve-job.sh)
-# and then curl's whole run of the same list, so that every job has curl measured right beside it.
+# and then curl's whole run of the same list, so that every round has curl measured within
+# seconds of its jobs.
 # Start the servers first, their data on /dev/shm (serve-job.sh moves a job's files by a rename):
 #
 #   java -XX:+UseSerialGC -jar target/actors.jar serve --port 18071 --data /dev/shm/sj18071 &
@@ -15,6 +16,7 @@
 set -euo pipefail
 (($# >= 4)) || { echo "usage: bench/serve-rounds.sh ROUNDS FROM LIST PORT:DATA..." >&2; exit 2; }
 rounds=$1 from=$2 list=$3
+((from >= 1 && from <= rounds)) || { echo "serve-rounds: FROM must be 1..ROUNDS" >&2; exit 2; }
 shift 3
 here=$(cd "$(dirname "$0")" && pwd)
 hz=$(getconf CLK_TCK)
@@ -34,6 +36,7 @@ for ((r = 1; r <= rounds; r++)); do
     SERVE_JOB_TIMES=1 /usr/bin/time -o "$times" -f %e "$here/serve-job.sh" "$port" "$data" "$list" "$out" 2> "$times.e"
     c1=$(cpu "$pid")
     run=$(sed -n 's/.*run \([0-9.]*\) s.*/\1/p' "$times.e")
+    [ -n "$run" ] || { echo "serve-rounds: no run time from serve-job.sh:" >&2; cat "$times.e" >&2; exit 1; }
     line="$line $port=$(cat "$times")($run)/$(awk -v a="$c0" -v b="$c1" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz}')"
     rm -rf "$out"
   done
@@ -54,7 +57,7 @@ for l in rows:
         jobs.setdefault(port, []).append((float(wall), float(run), float(cpu)))
         ratios.setdefault(port, []).append(curl[-1][0] / float(wall))
 span = lambda xs: f"{st.median(xs):.2f} [{min(xs):.2f}-{max(xs):.2f}]"
-print(f"rounds {sys.argv[2]}-{sys.argv[2] and int(sys.argv[2]) + len(rows) - 1}, medians [min-max]:")
+print(f"rounds {sys.argv[2]}-{int(sys.argv[2]) + len(rows) - 1}, medians [min-max]:")
 print(f"  curl: {span([w for w, _ in curl])} s, {st.median(c for _, c in curl):.2f} CPU-s")
 for port, v in jobs.items():
     print(f"  {port}: job {span([x[0] for x in v])} s, run {st.median(x[1] for x in v):.2f} s, "

@@ -145,6 +145,7 @@ public final class ClientShootout {
       String client, AtomicLong index, AtomicLong failures, long start, long cpu) {
     double seconds = (System.nanoTime() - start) / 1e9;
     System.err.printf(
+        java.util.Locale.ROOT,
         "client=%s urls=%d failures=%d stream_s=%.3f cpu_s=%.2f%n",
         client, index.get(), failures.get(), seconds, (WarmRounds.processCpuNanos() - cpu) / 1e9);
   }
@@ -199,6 +200,9 @@ public final class ClientShootout {
         AtomicLong failures,
         String firstUrl) {
       URI host = URI.create(firstUrl.trim());
+      if (!"http".equals(host.getScheme())) { // the benchmark's nginx: one host, plain HTTP
+        throw new IllegalArgumentException("pekko-pool takes http URLs of one host: " + firstUrl);
+      }
       urls.map(
               url ->
                   org.apache.pekko.japi.Pair.create(
@@ -232,19 +236,20 @@ public final class ClientShootout {
           .join();
     }
 
+    /** {@code response}'s body into {@code target} through {@code part}; a failed stage if not 200. */
     private CompletionStage<Long> body(
         org.apache.pekko.http.javadsl.model.HttpResponse response, Path part, Path target) {
-                if (response.status().intValue() != 200) {
-                  response.discardEntityBytes(materializer);
-                  throw new IllegalStateException("http " + response.status().intValue());
-                }
-                if (response.entity() instanceof HttpEntity.Strict strict) {
-                  return CompletableFuture.supplyAsync(
-                      () -> write(strict.getData(), part, target), blocking);
-                }
-                return Stages.plain(
-                        response.entity().getDataBytes().runWith(FileIO.toPath(part), materializer))
-                    .thenApplyAsync(io -> move(part, target, io.getCount()), blocking);
+      if (response.status().intValue() != 200) {
+        response.discardEntityBytes(materializer);
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("http " + response.status().intValue()));
+      }
+      if (response.entity() instanceof HttpEntity.Strict strict) {
+        return CompletableFuture.supplyAsync(() -> write(strict.getData(), part, target), blocking);
+      }
+      return Stages.plain(
+              response.entity().getDataBytes().runWith(FileIO.toPath(part), materializer))
+          .thenApplyAsync(io -> move(part, target, io.getCount()), blocking);
     }
 
     private static long write(ByteString data, Path part, Path target) {

@@ -60,12 +60,29 @@ public class CounterBench {
 
   Props props;
 
+  /**
+   * The counter's dispatcher: the default one, or a thread of its own ({@code own}: a {@code
+   * PinnedDispatcher}; measured slower on 2 cores, docs/BENCHMARKS.md, issue #15).
+   */
+  @Param({"default"})
+  public String dispatcher;
+
   @Setup
   public void start() throws Exception {
-    system = ActorSystem.create(SpawnProtocol.create(), "bench");
+    system =
+        ActorSystem.create(
+            SpawnProtocol.create(),
+            "bench",
+            com.typesafe.config.ConfigFactory.parseString(
+                    "own-thread { type = PinnedDispatcher, executor = thread-pool-executor,"
+                        + " throughput = 1000 }")
+                .withFallback(com.typesafe.config.ConfigFactory.load()));
     edge = new DemoContext(system, System.out, Duration.ofMinutes(2));
     window = system.settings().config().getInt("actors.counter.worker-window");
-    props = MessagingBench.props(mailbox);
+    props =
+        dispatcher.equals("own")
+            ? MessagingBench.props(mailbox).withDispatcherFromConfig("own-thread")
+            : MessagingBench.props(mailbox);
     // One for the trial: the count accumulates.
     counter = edge.spawn(Counter.create(), "counter", props);
   }

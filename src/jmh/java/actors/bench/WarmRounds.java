@@ -56,6 +56,7 @@ public final class WarmRounds {
       double seconds = (System.nanoTime() - start) / 1e9;
       long ok = summary.count(actors.pipeline.Outcome.Status.OK);
       System.out.printf(
+          java.util.Locale.ROOT,
           "round %d: %.3f s, %,.0f req/s, %,.0f MB/s, %d ok of %d, %.2f CPU-s%n",
           round,
           seconds,
@@ -85,7 +86,8 @@ public final class WarmRounds {
    * Runs {@code -Dbench.between=COMMAND} (with {@code bash -c}, its output discarded) after round
    * {@code round} and prints how long it took: another client's whole run right after each of ours,
    * so that every round has its peer measured the moment after it, when the machine is the same
-   * (the rounds wait for it; nothing of ours runs meanwhile).
+   * (the rounds wait for it; nothing of ours runs meanwhile). Then {@code
+   * -Dbench.between.after=COMMAND}, untimed: where the peer's files are deleted.
    */
   static void between(int round) throws java.io.IOException, InterruptedException {
     String command = System.getProperty("bench.between");
@@ -100,8 +102,13 @@ public final class WarmRounds {
             .start()
             .waitFor();
     System.out.printf(
+        java.util.Locale.ROOT,
         "between %d: %.3f s%s%n",
         round, (System.nanoTime() - start) / 1e9, status == 0 ? "" : ", exit " + status);
+    String after = System.getProperty("bench.between.after"); // cleaning up, untimed
+    if (after != null) {
+      new ProcessBuilder("bash", "-c", after).inheritIO().start().waitFor();
+    }
   }
 
   /** Deletes {@code dir} and everything under it, if it exists (also ClientShootout's rounds). */

@@ -91,7 +91,7 @@ final class BodyWriter {
     OptionalLong expected = entity.getContentLengthOption();
     BodyFile.Start start = new BodyFile.Fresh();
     String key = job.url().fileName(); // the hash name: one URL's alone, for its part files
-    Path part = output.partialDir().resolve(key + "." + freshSuffix() + ".part");
+    Path part = null; // a fresh one unless a kept partial is continued or may be
     long limitLeft = settings.maxBytes();
     if (status == 206) {
       long first = partial.map(Partials.Partial::bytes).orElse(-1L);
@@ -123,6 +123,9 @@ final class BodyWriter {
         Partials.forget(partial.get().part()); // the body changed and cannot be continued now
         continuation.forgotten();
       }
+    }
+    if (part == null) {
+      part = output.partialDir().resolve(key + "." + freshSuffix() + ".part");
     }
     Placement placement =
         new Placement(

@@ -83,7 +83,8 @@ final class ManifestWriter {
     step(
         "cannot write " + output.manifest() + " (or the index beside it)",
         () -> {
-          byte[] line = ManifestCodec.encode(outcome); // the same line in both files
+          // Encoded once for both files: Jackson ran twice per completed body before.
+          byte[] line = ManifestCodec.encode(outcome);
           if (outcome.status() == Outcome.Status.OK
               || (outcome.status() == Outcome.Status.SKIPPED && !resume.indexed(outcome.url()))) {
             index.append(line);

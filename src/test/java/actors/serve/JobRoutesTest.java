@@ -1,4 +1,4 @@
-// One file of some 280 lines on purpose: the job routes of one running service, tested
+// One file of some 310 lines on purpose: the job routes of one running service, tested
 // together as a client meets them (submit, follow, read the manifest, cancel, refuse).
 package actors.serve;
 
@@ -131,15 +131,22 @@ class JobRoutesTest {
   @Test
   void events_sendProgressAtMostEveryTick_notPerDownload() throws Exception {
     int lines = 300;
-    String id =
-        Client.json(submitText("?parallelism=16", files("ticks", lines) + "\n")).get("id").asText();
+    // Each body 100 ms late, 16 at a time: the run lasts 1.9 s at least, so the subscription
+    // (made right after the POST) sees most of its lines end.
+    String list =
+        IntStream.range(0, lines)
+            .mapToObj(i -> web.url("/files/ticks" + i + "?size=2000&delay=100"))
+            .collect(Collectors.joining("\n"));
+    String id = Client.json(submitText("?parallelism=16", list + "\n")).get("id").asText();
     long start = System.nanoTime();
     List<Client.Event> events = client.events("/jobs/" + id + "/events");
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
+    assertThat(events.get(0).type()).isEqualTo("progress");
+    assertThat(events.get(0).data().get("ok").asLong()).isLessThanOrEqualTo(lines / 2);
     assertThat(events.get(events.size() - 1).data().get("ok").asLong()).isEqualTo(lines);
-    // One on subscribing, one per 500 ms tick at most, and the end: a download starting or ending
-    // is no reason for an update (each was one, 2 per line, before).
+    // One on subscribing, then one per tick at most (JobEntity.PROGRESS_EVERY, 500 ms), then the
+    // end: a download starting or ending is no reason for an update.
     long ticks = elapsedMs / 500 + 1;
     assertThat(events)
         .filteredOn(e -> e.type().equals("progress"))
