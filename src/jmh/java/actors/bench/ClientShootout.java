@@ -124,21 +124,25 @@ public final class ClientShootout {
               parallelism,
               url -> {
                 Path target = out.resolve(Long.toString(index.incrementAndGet()));
-                return fetch
-                    .fetch(URI.create(url.trim()), target)
-                    .exceptionally(
-                        failure -> {
-                          if (failures.incrementAndGet() <= 5) {
-                            System.err.println(url + ": " + failure);
-                          }
-                          return 0L;
-                        });
+                return counted(fetch.fetch(URI.create(url.trim()), target), url, failures);
               })
           .runWith(Sink.ignore(), system)
           .toCompletableFuture()
           .join();
     }
     report(client, index, failures, start, cpu);
+  }
+
+  /** {@code written}, a failure counted (the first five printed, naming {@code what}) as 0 bytes. */
+  private static CompletionStage<Long> counted(
+      CompletionStage<Long> written, Object what, AtomicLong failures) {
+    return written.exceptionally(
+        failure -> {
+          if (failures.incrementAndGet() <= 5) {
+            System.err.println(what + ": " + failure);
+          }
+          return 0L;
+        });
   }
 
   private static void report(
@@ -177,7 +181,6 @@ public final class ClientShootout {
 
     @Override
     public CompletionStage<Long> fetch(URI url, Path target) {
-      Path part = target.resolveSibling(target.getFileName() + ".part");
       return Stages.plain(
               http.singleRequest(
                   org.apache.pekko.http.javadsl.model.HttpRequest.GET(url.toString()),
@@ -185,7 +188,7 @@ public final class ClientShootout {
                   pool,
                   system.classicSystem().log()))
           .thenCompose(
-              response -> body(response, part, target));
+              response -> body(response, target));
     }
 
     /**
@@ -218,27 +221,21 @@ public final class ClientShootout {
               parallelism,
               answered -> {
                 Path target = answered.second();
-                Path part = target.resolveSibling(target.getFileName() + ".part");
                 CompletionStage<Long> written =
                     answered.first().isSuccess()
-                        ? body(answered.first().get(), part, target)
+                        ? body(answered.first().get(), target)
                         : CompletableFuture.failedFuture(answered.first().failed().get());
-                return written.exceptionally(
-                    failure -> {
-                      if (failures.incrementAndGet() <= 5) {
-                        System.err.println(target + ": " + failure);
-                      }
-                      return 0L;
-                    });
+                return counted(written, target, failures);
               })
           .runWith(Sink.ignore(), system)
           .toCompletableFuture()
           .join();
     }
 
-    /** {@code response}'s body into {@code target} through {@code part}; a failed stage if not 200. */
+    /** {@code response}'s body into {@code target} through TARGET.part; failed if not a 200. */
     private CompletionStage<Long> body(
-        org.apache.pekko.http.javadsl.model.HttpResponse response, Path part, Path target) {
+        org.apache.pekko.http.javadsl.model.HttpResponse response, Path target) {
+      Path part = target.resolveSibling(target.getFileName() + ".part");
       if (response.status().intValue() != 200) {
         response.discardEntityBytes(materializer);
         return CompletableFuture.failedFuture(
