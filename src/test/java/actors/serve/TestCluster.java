@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
@@ -40,7 +42,9 @@ final class TestCluster implements AutoCloseable {
     this.base = base;
   }
 
-  /** {@code n} nodes, each Up when this returns; node 0 started the cluster. */
+  /**
+   * {@code n} nodes, each Up in every node's view when this returns; node 0 started the cluster.
+   */
   static TestCluster start(Path dir, int n) throws Exception {
     return start(dir, n, ConfigFactory.empty());
   }
@@ -52,6 +56,7 @@ final class TestCluster implements AutoCloseable {
       for (int i = 0; i < n; i++) {
         cluster.add();
       }
+      cluster.awaitEveryoneSeesAllUp();
     } catch (Exception | Error e) {
       cluster.close();
       throw e;
@@ -81,6 +86,30 @@ final class TestCluster implements AutoCloseable {
     nodes.add(node);
     clients.add(new Client(node.address().getPort()));
     return index;
+  }
+
+  /**
+   * Until every node sees every node Up: a node is Up in its own view first, and the others learn
+   * it by gossip a moment later (a test that asked at once saw "Joining", once, in CI).
+   */
+  private void awaitEveryoneSeesAllUp() {
+    for (Service node : nodes) {
+      Cluster view = Cluster.get(node.system());
+      TestProbe.create(node.system())
+          .awaitAssert(
+              Duration.ofSeconds(60),
+              () -> {
+                long up =
+                    java.util.stream.StreamSupport.stream(
+                            view.state().getMembers().spliterator(), false)
+                        .filter(m -> m.status().equals(MemberStatus.up()))
+                        .count();
+                if (up != nodes.size()) {
+                  throw new AssertionError(up + " of " + nodes.size() + " members Up");
+                }
+                return null;
+              });
+    }
   }
 
   Service node(int i) {
