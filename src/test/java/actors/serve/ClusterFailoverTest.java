@@ -38,6 +38,8 @@ class ClusterFailoverTest {
               () -> {
                 try {
                   cluster.crash(2);
+                  // The load's deadline counts from here: a slow failover fails here, saying so.
+                  cluster.awaitRemoved(2, Duration.ofSeconds(90));
                 } catch (Exception e) {
                   throw new AssertionError(e);
                 }

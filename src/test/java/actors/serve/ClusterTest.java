@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -143,6 +145,7 @@ class ClusterTest {
         load.perCounter.add(new AtomicLong());
       }
       CountDownLatch reached = new CountDownLatch(midwayAfter);
+      AtomicIntegerArray sent = new AtomicIntegerArray(threads);
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
         List<Future<?>> done = new ArrayList<>();
@@ -152,8 +155,13 @@ class ClusterTest {
               pool.submit(
                   () -> {
                     for (int k = 0; k < eachThread; k++) {
+                      sent.incrementAndGet(thread);
                       int counter = (thread + k) % counters;
-                      int node = nodes.get((thread + k) % nodes.size());
+                      // Shifted by one node each round of the counters, so that every counter is
+                      // incremented through every node (with 6 counters and 3 nodes, counter c
+                      // would otherwise always go through node c % 3).
+                      int round = (thread + k) / counters;
+                      int node = nodes.get((thread + k + round) % nodes.size());
                       try {
                         HttpResponse<String> response =
                             cluster
@@ -174,11 +182,30 @@ class ClusterTest {
                   }));
         }
         if (midway != null) {
-          assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
+          assertThat(reached.await(60, TimeUnit.SECONDS))
+              .as("%d increments answered within 60 s; %s", midwayAfter, cluster.views())
+              .isTrue();
           midway.run();
         }
+        // Counted from the midway step. While a shard moves (its node lost, or a hand-off under
+        // way), every request to it waits out the ask-timeout (5 s): a thread can spend a minute
+        // so.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         for (Future<?> f : done) {
-          f.get(120, TimeUnit.SECONDS);
+          try {
+            f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          } catch (TimeoutException e) {
+            throw new AssertionError(
+                "the load had not ended 120 s after it began or after its midway step: requests"
+                    + " sent per thread "
+                    + sent
+                    + ", answered "
+                    + load.acked
+                    + ", not answered "
+                    + load.uncertain
+                    + "; "
+                    + cluster.views());
+          }
         }
       } finally {
         pool.shutdownNow();

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
@@ -36,6 +38,7 @@ final class TestCluster implements AutoCloseable {
   private final Config base;
   private final List<Service> nodes = new ArrayList<>();
   private final List<Client> clients = new ArrayList<>();
+  private final List<Address> addresses = new ArrayList<>();
 
   private TestCluster(Path dir, Config base) {
     this.dir = dir;
@@ -85,6 +88,7 @@ final class TestCluster implements AutoCloseable {
     Service node = Service.start(settings, config);
     nodes.add(node);
     clients.add(new Client(node.address().getPort()));
+    addresses.add(Cluster.get(node.system()).selfMember().address());
     return index;
   }
 
@@ -125,7 +129,71 @@ final class TestCluster implements AutoCloseable {
   }
 
   Address address(int i) {
-    return Cluster.get(nodes.get(i).system()).selfMember().address();
+    return addresses.get(i);
+  }
+
+  /**
+   * Until every node still running has removed node {@code i} from its membership (downed by the
+   * split-brain resolver, then removed once the others agree): from then on its shards can start
+   * elsewhere. Fails after {@code within} with every node's view.
+   */
+  void awaitRemoved(int i, Duration within) {
+    Address gone = address(i);
+    long deadline = System.nanoTime() + within.toNanos();
+    for (int n = 0; n < nodes.size(); n++) {
+      if (n == i || stopped(n)) {
+        continue;
+      }
+      Cluster view = Cluster.get(nodes.get(n).system());
+      TestProbe.create(nodes.get(n).system())
+          .awaitAssert(
+              Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+              Duration.ofMillis(200),
+              () -> {
+                for (Member m : view.state().getMembers()) {
+                  if (m.address().equals(gone)) {
+                    throw new AssertionError(
+                        "node " + i + " not removed after " + within + "; " + views());
+                  }
+                }
+                return null;
+              });
+    }
+  }
+
+  /**
+   * What each node sees, on one line, for a failure message: e.g. {@code node 0 [leader 0] 0=Up
+   * 1=Up 2=Up(unreachable); node 1 ...; node 2 stopped}.
+   */
+  String views() {
+    StringBuilder all = new StringBuilder();
+    for (int n = 0; n < nodes.size(); n++) {
+      all.append(n == 0 ? "" : "; ").append("node ").append(n);
+      if (stopped(n)) {
+        all.append(" stopped");
+        continue;
+      }
+      ClusterEvent.CurrentClusterState state = Cluster.get(nodes.get(n).system()).state();
+      Address leader = state.getLeader();
+      all.append(" [leader ").append(leader == null ? "none" : name(leader)).append(']');
+      for (Member m : state.getMembers()) {
+        all.append(' ').append(name(m.address())).append('=').append(m.status());
+        if (state.getUnreachable().contains(m)) {
+          all.append("(unreachable)");
+        }
+      }
+    }
+    return all.toString();
+  }
+
+  private boolean stopped(int n) {
+    return nodes.get(n).whenStopped().toCompletableFuture().isDone();
+  }
+
+  /** A node's index in this cluster, or its address if it is not one of ours. */
+  private String name(Address address) {
+    int index = addresses.indexOf(address);
+    return index >= 0 ? String.valueOf(index) : address.toString();
   }
 
   /**
