@@ -183,7 +183,7 @@ class ClusterTest {
         }
         if (midway != null) {
           assertThat(reached.await(60, TimeUnit.SECONDS))
-              .as("%d increments answered within 60 s; %s", midwayAfter, cluster.views())
+              .as(() -> midwayAfter + " increments answered within 60 s; " + cluster.views())
               .isTrue();
           midway.run();
         }

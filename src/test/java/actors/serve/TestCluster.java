@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.ClusterEvent;
@@ -97,19 +98,36 @@ final class TestCluster implements AutoCloseable {
    * it by gossip a moment later (a test that asked at once saw "Joining", once, in CI).
    */
   private void awaitEveryoneSeesAllUp() {
-    for (Service node : nodes) {
-      Cluster view = Cluster.get(node.system());
-      TestProbe.create(node.system())
+    awaitEveryView(
+        Duration.ofSeconds(60),
+        "every member to be Up in every view",
+        state -> {
+          int up = 0;
+          for (Member m : state.getMembers()) {
+            up += m.status().equals(MemberStatus.up()) ? 1 : 0;
+          }
+          return up == nodes.size();
+        });
+  }
+
+  /**
+   * Until {@code holds} is true of the membership as every running node sees it, waiting at most
+   * {@code within} for each; fails with every node's view ({@link #views()}).
+   */
+  private void awaitEveryView(
+      Duration within, String what, Predicate<ClusterEvent.CurrentClusterState> holds) {
+    for (int n = 0; n < nodes.size(); n++) {
+      if (stopped(n)) {
+        continue;
+      }
+      Cluster view = Cluster.get(nodes.get(n).system());
+      TestProbe.create(nodes.get(n).system())
           .awaitAssert(
-              Duration.ofSeconds(60),
+              within,
+              Duration.ofMillis(200),
               () -> {
-                long up =
-                    java.util.stream.StreamSupport.stream(
-                            view.state().getMembers().spliterator(), false)
-                        .filter(m -> m.status().equals(MemberStatus.up()))
-                        .count();
-                if (up != nodes.size()) {
-                  throw new AssertionError(up + " of " + nodes.size() + " members Up");
+                if (!holds.test(view.state())) {
+                  throw new AssertionError("waited " + within + " for " + what + "; " + views());
                 }
                 return null;
               });
@@ -133,32 +151,23 @@ final class TestCluster implements AutoCloseable {
   }
 
   /**
-   * Until every node still running has removed node {@code i} from its membership (downed by the
-   * split-brain resolver, then removed once the others agree): from then on its shards can start
-   * elsewhere. Fails after {@code within} with every node's view.
+   * Until every node still running has removed node {@code i}, which has stopped, from its
+   * membership (downed by the split-brain resolver, then removed once the others agree): from then
+   * on its shards can start elsewhere. Fails after {@code within} with every node's view.
    */
   void awaitRemoved(int i, Duration within) {
     Address gone = address(i);
-    long deadline = System.nanoTime() + within.toNanos();
-    for (int n = 0; n < nodes.size(); n++) {
-      if (n == i || stopped(n)) {
-        continue;
-      }
-      Cluster view = Cluster.get(nodes.get(n).system());
-      TestProbe.create(nodes.get(n).system())
-          .awaitAssert(
-              Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
-              Duration.ofMillis(200),
-              () -> {
-                for (Member m : view.state().getMembers()) {
-                  if (m.address().equals(gone)) {
-                    throw new AssertionError(
-                        "node " + i + " not removed after " + within + "; " + views());
-                  }
-                }
-                return null;
-              });
-    }
+    awaitEveryView(
+        within,
+        "node " + i + " to be removed",
+        state -> {
+          for (Member m : state.getMembers()) {
+            if (m.address().equals(gone)) {
+              return false;
+            }
+          }
+          return true;
+        });
   }
 
   /**
